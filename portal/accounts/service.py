@@ -1,0 +1,99 @@
+"""Account actions. Each public function is one transaction."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from portal.db import utcnow
+from portal.units.models import COMMUNE, Unit
+
+from .models import ROLES, TEAM, UNIT_ROLES, AuditEntry, User
+
+MIN_PASSWORD = 10
+# A valid hash to compare against when the e-mail is unknown, so timing
+# does not reveal which addresses have accounts.
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+
+
+class AccountError(ValueError):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise AccountError(f"invalid e-mail: {exc}") from exc
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method="scrypt")
+
+
+def audit(session: Session, actor: User | None, action: str, obj_type: str, obj_id: object = "", **detail) -> None:
+    session.add(AuditEntry(actor=actor, action=action, object_type=obj_type, object_id=str(obj_id), detail=detail))
+
+
+def create_user(session: Session, email: str, password: str, role: str, unit: Unit | None = None,
+                display_name: str = "", actor: User | None = None) -> User:
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    if role in UNIT_ROLES and unit is None:
+        raise AccountError(f"role {role} needs a committee (--unit CODE)")
+    if role == TEAM and unit is not None and unit.level != COMMUNE:
+        raise AccountError("a community team member must belong to a commune, ward or special zone")
+    if role not in UNIT_ROLES and role != "editor":
+        unit = None
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"password must have at least {MIN_PASSWORD} characters")
+    if session.scalar(select(User).where(func.lower(User.email) == email)):
+        raise AccountError(f"an account for {email} already exists")
+    user = User(email=email, password_hash=hash_password(password), role=role, unit=unit,
+                display_name=display_name or email.split("@")[0])
+    session.add(user)
+    session.flush()
+    audit(session, actor, "user.create", "user", user.id, role=role, unit=unit.code if unit else None)
+    session.commit()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    try:
+        email = normalise_email(email)
+    except AccountError:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    user = session.scalar(select(User).where(func.lower(User.email) == email))
+    if user is None or not user.active:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        audit(session, None, "login.failed", "user", user.id)
+        session.commit()
+        return None
+    user.last_login_at = utcnow()
+    audit(session, user, "login", "user", user.id)
+    session.commit()
+    return user
+
+
+def load_session_user(session: Session, token: str) -> User | None:
+    """flask-login loader: "<id>:<session_version>"."""
+    try:
+        uid, version = (int(part) for part in token.split(":", 1))
+    except ValueError:
+        return None
+    user = session.get(User, uid)
+    if user is None or user.session_version != version or not user.active:
+        return None
+    return user
+
+
+def log_out_everywhere(session: Session, user: User) -> None:
+    user.session_version += 1
+    audit(session, user, "logout.everywhere", "user", user.id)
+    session.commit()

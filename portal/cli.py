@@ -1,0 +1,129 @@
+"""Operator commands: `flask --app wsgi <command>`."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import click
+from flask import Flask, current_app
+
+from portal.db import db
+
+
+def register_cli(app: Flask) -> None:
+    for command in (migrate, load_units, create_user, seed_demo, init, search_rebuild, jobs_ping,
+                    build_assets, db_revision):
+        app.cli.add_command(command)
+
+
+@click.command("migrate")
+def migrate() -> None:
+    """Bring the database schema up to date (Alembic)."""
+    from portal import migrations
+
+    migrations.upgrade(current_app.config["DATABASE_URL"])
+    click.echo("Database schema is up to date.")
+
+
+@click.command("db-revision")
+@click.option("-m", "--message", required=True)
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between models and database."""
+    from portal import migrations
+
+    migrations.revision(current_app.config["DATABASE_URL"], message)
+
+
+@click.command("load-units")
+def load_units() -> None:
+    """Load or refresh the 3,356 Front committees (idempotent)."""
+    from portal.units.service import load_units as load
+
+    result = load(db.session)
+    click.echo(f"Committees: {result['total']} ({result['added']} added, {result['updated']} updated).")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "editor", "handler", "team"]))
+@click.option("--unit", "unit_code", default=None, help="Committee code: TW, a province (e.g. 31) or a commune (e.g. 11311).")
+@click.option("--name", "display_name", default="")
+def create_user(email: str, role: str, unit_code: str | None, display_name: str) -> None:
+    """Create a staff account; the password comes from PORTAL_PASSWORD or a prompt."""
+    from portal.accounts.service import AccountError
+    from portal.accounts.service import create_user as create
+    from portal.units.service import get_by_code
+
+    unit = None
+    if unit_code:
+        unit = get_by_code(db.session, unit_code.strip())
+        if unit is None:
+            raise click.ClickException(f"no committee with code {unit_code!r} (run `flask load-units` first?)")
+    password = os.environ.get("PORTAL_PASSWORD") or click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create(db.session, email, password, role, unit=unit, display_name=display_name)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    where = f" for {user.unit.name} ({user.unit.code})" if user.unit else ""
+    click.echo(f"Created {user.role} {user.email}{where}.")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo accounts and content (skips what exists)."""
+    from portal.demo import seed
+
+    for line in seed(db.session, current_app.config["DEMO_PASSWORD"]):
+        click.echo(line)
+
+
+@click.command("init")
+@click.option("--demo/--no-demo", default=True, help="Load demo content on first start.")
+def init(demo: bool) -> None:
+    """First-start set-up: migrate, load committees, create the search index, demo data."""
+    from portal import migrations
+    from portal.accounts.models import User
+    from portal.search import index
+    from portal.units.service import count_units
+    from portal.units.service import load_units as load
+
+    migrations.upgrade(current_app.config["DATABASE_URL"])
+    if count_units(db.session) < 3356:
+        result = load(db.session)
+        click.echo(f"Loaded {result['total']} Front committees.")
+    index.open_index(current_app.config["SEARCH_INDEX_DIR"])
+    if demo and db.session.query(User).count() == 0:
+        from portal.demo import seed
+
+        for line in seed(db.session, current_app.config["DEMO_PASSWORD"]):
+            click.echo(line)
+    click.echo("Ready.")
+
+
+@click.command("search-rebuild")
+def search_rebuild() -> None:
+    """Rebuild the whole search index from the database."""
+    from portal.search import index
+    from portal.search.registry import registry
+
+    count = index.rebuild(current_app.config["SEARCH_INDEX_DIR"], registry.all_documents())
+    click.echo(f"Indexed {count} documents.")
+
+
+@click.command("jobs-ping")
+@click.option("--wait", default=30, help="Seconds to wait for the worker.")
+def jobs_ping(wait: int) -> None:
+    """Send a job through the queue and wait until a worker has run it."""
+    from portal.jobs.heartbeat import ping
+
+    result = ping.enqueue(tag=str(time.time_ns()))
+    value = result.get(blocking=True, timeout=wait) if hasattr(result, "get") else result
+    click.echo(f"Worker answered: {value}")
+
+
+@click.command("build-assets")
+def build_assets() -> None:
+    """Write .br and .gz files beside the static files (for nginx)."""
+    written = current_app.extensions["assets"].build()
+    click.echo(f"Wrote {len(written)} precompressed files.")

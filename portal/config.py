@@ -1,0 +1,91 @@
+"""Configuration from environment variables, with embedded defaults.
+
+Nothing here runs at import time: `load_config()` is called by `create_app()`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance: Path) -> str:
+    """Use SECRET_KEY when given, else a random key kept in instance/."""
+    given = os.environ.get("SECRET_KEY")
+    if given:
+        return given
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(key)
+    os.chmod(tmp, 0o600)
+    try:
+        os.link(tmp, path)  # fails if another process won the race
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path.read_text().strip()
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    env = os.environ
+    overrides = dict(overrides or {})
+    instance = Path(overrides.get("INSTANCE_PATH") or env.get("PORTAL_INSTANCE") or PROJECT_ROOT / "instance")
+    instance.mkdir(parents=True, exist_ok=True)
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'portal.db'}"
+    if database_url.startswith("postgres://"):
+        database_url = "postgresql://" + database_url[len("postgres://"):]
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+    redis_url = env.get("REDIS_URL") or ""
+    cfg = {
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": overrides.pop("SECRET_KEY", None) or _secret_key(instance),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "MEDIA_ROOT": env.get("MEDIA_ROOT") or str(instance / "media"),
+        "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(PROJECT_ROOT / "search_index"),
+        "JOBS_DB": env.get("JOBS_DB") or str(instance / "jobs.db"),
+        "JOBS_NAME": env.get("JOBS_NAME") or "portal",
+        "JOBS_IMMEDIATE": _bool(env.get("JOBS_IMMEDIATE")),
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",
+        "SESSION_COOKIE_NAME": "portal_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool(env.get("COOKIE_SECURE")),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": _bool(env.get("COOKIE_SECURE")),
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_BYTES") or 25 * 1024 * 1024),
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LANGUAGES": ("vi", "en"),
+        "COMPRESS_MIMETYPES": [
+            "text/html", "text/css", "text/xml", "application/json", "application/javascript",
+            "application/atom+xml", "application/rss+xml", "image/svg+xml",
+        ],
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_BR_LEVEL": 5,
+        "COMPRESS_LEVEL": 6,
+        "COMPRESS_MIN_SIZE": 256,
+        "DEMO_PASSWORD": env.get("PORTAL_DEMO_PASSWORD") or "matran-demo-2026",
+        "SITE_NAME": "Cổng Mặt trận số",
+    }
+    cfg.update(overrides)
+    return cfg

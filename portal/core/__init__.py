@@ -1,0 +1,1 @@
+"""Shared building blocks below every feature: HTTP, i18n, htmx, errors, text."""

@@ -1,0 +1,66 @@
+"""Light, friendly error pages in the visitor's language."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .htmx import is_partial_request
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (_l("The request could not be understood"),
+          _l("Something in what was sent is not right. Please go back, check the form and try again.")),
+    403: (_l("You may not open this page"),
+          _l("Your account does not have permission for this page. If you think it should, ask your administrator.")),
+    404: (_l("Page not found"),
+          _l("The page you asked for does not exist or has moved. Try the search box or the links below.")),
+    405: (_l("This action is not available here"),
+          _l("The page cannot be used this way. Please go back and use the buttons on the page.")),
+    413: (_l("What you sent is too large"),
+          _l("The file or text is larger than we can accept. Please send a smaller file or shorter text.")),
+    429: (_l("Too many attempts"),
+          _l("You have tried too many times in a short while. Please wait a few minutes and try again.")),
+    500: (_l("Something went wrong on our side"),
+          _l("We could not finish your request. Nothing you sent is lost; please try again in a moment.")),
+    503: (_l("The service is busy"),
+          _l("The portal cannot answer right now. Please try again in a few minutes.")),
+}
+CSRF_MESSAGE = _l("The form has expired or was sent twice. Please open the page again and resend it.")
+
+
+def render_error(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    template = "errors/_error.html" if is_partial_request() else "errors/error.html"
+    response = render_template(template, code=code, title=title, message=detail or message)
+    return response, code
+
+
+def init_errors(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return render_error(400, str(CSRF_MESSAGE))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        code = exc.code or 500
+        if code not in MESSAGES:
+            return exc
+        response, code = render_error(code)
+        headers = exc.get_response().headers
+        out = app.make_response((response, code))
+        for name in ("Retry-After", "Allow"):
+            if name in headers:
+                out.headers[name] = headers[name]
+        return out
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        # Log the path only: query strings and bodies may carry personal data.
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return render_error(500)

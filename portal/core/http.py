@@ -1,0 +1,89 @@
+"""HTTP behaviour shared by every page: security headers, revalidation, safe redirects."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlsplit
+
+from flask import Flask, request
+from werkzeug.wrappers import Response
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "media-src 'self'",
+    "font-src 'none'",
+    "object-src 'none'",
+    "connect-src 'self'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def safe_next(target: str | None, fallback: str = "/") -> str:
+    """Only local paths: no scheme, no host, no protocol-relative or backslash tricks."""
+    if not target:
+        return fallback
+    target = target.strip()
+    if "\\" in target or any(ord(c) < 32 for c in target):
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    return target
+
+
+def _security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _revalidate_html(response: Response) -> Response:
+    """ETag on HTML pages and 304 when unchanged (repeat views cost only headers).
+
+    Runs before Flask-Compress, which suffixes strong ETags with ":br"/":gzip";
+    an If-None-Match with either suffix matches the same body.
+    """
+    if (
+        request.method not in ("GET", "HEAD")
+        or response.status_code != 200
+        or response.mimetype != "text/html"
+        or response.is_streamed
+        or "Content-Encoding" in response.headers
+    ):
+        return response
+    response.vary.add("Cookie")
+    if "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "private, no-cache" if request.cookies.get("portal_session") else "no-cache"
+    body = response.get_data()
+    etag = hashlib.blake2b(body, digest_size=12).hexdigest()
+    response.set_etag(etag)
+    wanted = {tag.split(":", 1)[0] for tag in request.if_none_match.as_set()}
+    if etag in wanted:
+        suffix = next((t.split(":", 1)[1] for t in request.if_none_match.as_set() if ":" in t), None)
+        not_modified = Response(status=304)
+        for name in ("Cache-Control", "Vary", "Content-Security-Policy"):
+            if name in response.headers:
+                not_modified.headers[name] = response.headers[name]
+        not_modified.set_etag(f"{etag}:{suffix}" if suffix else etag)
+        return not_modified
+    return response
+
+
+def init_http(app: Flask) -> None:
+    """Call after Flask-Compress is bound: after_request hooks run in reverse order."""
+    app.after_request(_revalidate_html)
+    app.after_request(_security_headers)

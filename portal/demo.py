@@ -1,0 +1,30 @@
+"""Demo data: one account per role (listed in the README) and, as features land, their content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import ADMIN, EDITOR, HANDLER, TEAM, User
+from portal.accounts.service import create_user
+from portal.units.service import get_by_code
+
+# Phường Hồng Bàng (Hải Phòng) is the demo commune: its handler and its team.
+DEMO_COMMUNE = "11311"
+DEMO_USERS = [
+    ("admin@example.org", ADMIN, None, "Quản trị viên"),
+    ("bientap@example.org", EDITOR, "TW", "Biên tập viên"),
+    ("xuly.hongbang@example.org", HANDLER, DEMO_COMMUNE, "Cán bộ xử lý phường Hồng Bàng"),
+    ("to.congnghe.hongbang@example.org", TEAM, DEMO_COMMUNE, "Tổ công nghệ số phường Hồng Bàng"),
+]
+
+
+def seed(session: Session, password: str) -> Iterator[str]:
+    for email, role, unit_code, name in DEMO_USERS:
+        if session.scalar(select(User).where(User.email == email)):
+            continue
+        unit = get_by_code(session, unit_code) if unit_code else None
+        user = create_user(session, email, password, role, unit=unit, display_name=name)
+        yield f"Demo account: {user.email} ({user.role}) / {password}"

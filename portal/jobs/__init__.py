@@ -1,0 +1,1 @@
+"""Background jobs (Huey) and the worker heartbeat."""

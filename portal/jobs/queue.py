@@ -1,0 +1,133 @@
+"""The background job queue: Huey on SQLite by default, on Redis when REDIS_URL is set.
+
+Features declare tasks with `@jobs.task()` at import time; the concrete Huey
+instance is only built in `init_app`, from the app's configuration. Services
+queue work with `enqueue_after_commit` so nothing runs for a rolled-back change.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from huey import Huey, RedisHuey, SqliteHuey
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+
+class Task:
+    """A task declared before the queue exists; bound to Huey by `JobQueue.init_app`."""
+
+    def __init__(self, queue: JobQueue, fn: Callable, options: dict) -> None:
+        self.queue = queue
+        self.fn = fn
+        self.options = options
+        self.name = f"{fn.__module__}.{fn.__qualname__}"
+        self.bound = None
+        functools.update_wrapper(self, fn)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.fn(*args, **kwargs)
+
+    def enqueue(self, *args: Any, **kwargs: Any):
+        if self.bound is None:
+            raise RuntimeError("job queue not initialised; call jobs.init_app(app)")
+        return self.bound(*args, **kwargs)
+
+
+class JobQueue:
+    def __init__(self) -> None:
+        self._tasks: list[Task] = []
+        self._periodic: list[tuple[Callable, Any]] = []
+        self._startup: list[Callable] = []
+        self.huey: Huey | None = None
+        self.app = None
+
+    # -- declaration -------------------------------------------------------
+    def task(self, **options: Any) -> Callable[[Callable], Task]:
+        def decorator(fn: Callable) -> Task:
+            task = Task(self, fn, options)
+            self._tasks.append(task)
+            if self.huey is not None:
+                self._bind(task)
+            return task
+
+        return decorator
+
+    def periodic(self, schedule: Any) -> Callable[[Callable], Callable]:
+        def decorator(fn: Callable) -> Callable:
+            self._periodic.append((fn, schedule))
+            return fn
+
+        return decorator
+
+    def on_startup(self, fn: Callable) -> Callable:
+        self._startup.append(fn)
+        return fn
+
+    # -- binding -----------------------------------------------------------
+    def init_app(self, app) -> None:
+        cfg = app.config
+        name = cfg["JOBS_NAME"]
+        if cfg.get("REDIS_URL"):
+            huey: Huey = RedisHuey(name, url=cfg["REDIS_URL"], immediate=cfg["JOBS_IMMEDIATE"])
+        else:
+            huey = SqliteHuey(name, filename=cfg["JOBS_DB"], immediate=cfg["JOBS_IMMEDIATE"])
+        self.huey = huey
+        self.app = app
+        for task in self._tasks:
+            self._bind(task)
+        for fn, schedule in self._periodic:
+            huey.periodic_task(schedule, name=f"{fn.__module__}.{fn.__qualname__}")(self._in_app(fn))
+        for fn in self._startup:
+            huey.on_startup(name=f"{fn.__module__}.{fn.__qualname__}")(self._in_app(fn))
+        app.extensions["jobs"] = self
+
+    def _in_app(self, fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with self.app.app_context():
+                return fn(*args, **kwargs)
+
+        return run
+
+    def _bind(self, task: Task) -> None:
+        assert self.huey is not None
+        task.bound = self.huey.task(name=task.name, **task.options)(self._in_app(task.fn))
+
+    # -- queueing after commit -------------------------------------------
+    def enqueue_after_commit(self, session: Session, task: Task, *args: Any, **kwargs: Any) -> None:
+        session.info.setdefault("jobs_after_commit", []).append((task, args, kwargs))
+
+    def health(self) -> dict:
+        assert self.huey is not None
+        try:
+            pending = self.huey.pending_count()
+        except Exception as exc:  # storage down: report, don't raise
+            log.warning("job queue unreachable: %s", type(exc).__name__)
+            return {"ok": False, "error": type(exc).__name__}
+        return {"ok": True, "pending": pending, "backend": type(self.huey).__name__}
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    pending = session.info.pop("jobs_after_commit", [])
+    for task, args, kwargs in pending:
+        try:
+            task.enqueue(*args, **kwargs)
+        except Exception:
+            # The change is committed; a queue outage must not turn it into an
+            # error page. Rebuild commands re-derive whatever was missed.
+            log.exception("could not queue %s", task.name)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_after_rollback(session: Session) -> None:
+    session.info.pop("jobs_after_commit", None)
+
+
+jobs = JobQueue()

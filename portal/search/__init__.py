@@ -1,0 +1,1 @@
+"""Search over everything the features register (Whoosh by default)."""

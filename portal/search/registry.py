@@ -1,0 +1,49 @@
+"""What the index holds. Features register a source; the index never imports a feature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    kind: str           # "bulletin", "document", "lesson", "answer"
+    key: str            # unique within the kind
+    title: str
+    text: str
+    url: str
+    summary: str = ""
+    unit_code: str = ""
+    province_code: str = ""
+    published: datetime | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+
+@dataclass
+class Source:
+    kind: str
+    label: Callable[[], str]  # lazily translated name of the kind
+    documents: Callable[[], Iterable[SearchDocument]]  # everything public, for rebuilds
+    fetch: Callable[[str], SearchDocument | None]      # one document by key; None = remove it
+
+
+@dataclass
+class Registry:
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def register(self, kind: str, label: Callable[[], str],
+                 documents: Callable[[], Iterable[SearchDocument]],
+                 fetch: Callable[[str], SearchDocument | None]) -> None:
+        self.sources[kind] = Source(kind, label, documents, fetch)
+
+    def all_documents(self) -> Iterable[SearchDocument]:
+        for source in self.sources.values():
+            yield from source.documents()
+
+
+registry = Registry()
