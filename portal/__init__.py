@@ -56,8 +56,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.accounts.routes import bp as accounts_bp
     from portal.accounts.manage import bp as staff_bp
+    from portal.accounts.routes import bp as accounts_bp
     from portal.bulletins.routes import bp as bulletins_bp
     from portal.home.routes import bp as home_bp
     from portal.lessons.routes import bp as lessons_bp

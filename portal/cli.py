@@ -7,17 +7,19 @@ import time
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from portal.db import db
 
 
 def register_cli(app: Flask) -> None:
-    for command in (migrate, load_units, create_user, seed_demo, init, search_rebuild, jobs_ping,
+    for command in (demo_logins, migrate, load_units, create_user, seed_demo, init, search_rebuild, jobs_ping,
                     build_assets, db_revision):
         app.cli.add_command(command)
 
 
 @click.command("migrate")
+@with_appcontext
 def migrate() -> None:
     """Bring the database schema up to date (Alembic)."""
     from portal import migrations
@@ -27,6 +29,7 @@ def migrate() -> None:
 
 
 @click.command("db-revision")
+@with_appcontext
 @click.option("-m", "--message", required=True)
 def db_revision(message: str) -> None:
     """Write a new migration from the difference between models and database."""
@@ -36,6 +39,7 @@ def db_revision(message: str) -> None:
 
 
 @click.command("load-units")
+@with_appcontext
 def load_units() -> None:
     """Load or refresh the 3,356 Front committees (idempotent)."""
     from portal.units.service import load_units as load
@@ -45,9 +49,11 @@ def load_units() -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.option("--role", required=True, type=click.Choice(["admin", "editor", "handler", "team"]))
-@click.option("--unit", "unit_code", default=None, help="Committee code: TW, a province (e.g. 31) or a commune (e.g. 11311).")
+@click.option("--unit", "unit_code", default=None,
+              help="Committee code: TW, a province (e.g. 31) or a commune (e.g. 11311).")
 @click.option("--name", "display_name", default="")
 def create_user(email: str, role: str, unit_code: str | None, display_name: str) -> None:
     """Create a staff account; the password comes from PORTAL_PASSWORD or a prompt."""
@@ -70,6 +76,7 @@ def create_user(email: str, role: str, unit_code: str | None, display_name: str)
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo() -> None:
     """Load the demo accounts and content (skips what exists)."""
     from portal.demo import seed
@@ -79,6 +86,7 @@ def seed_demo() -> None:
 
 
 @click.command("init")
+@with_appcontext
 @click.option("--demo/--no-demo", default=True, help="Load demo content on first start.")
 def init(demo: bool) -> None:
     """First-start set-up: migrate, load committees, create the search index, demo data."""
@@ -102,6 +110,7 @@ def init(demo: bool) -> None:
 
 
 @click.command("search-rebuild")
+@with_appcontext
 def search_rebuild() -> None:
     """Rebuild the whole search index from the database."""
     from portal.search import index
@@ -112,6 +121,7 @@ def search_rebuild() -> None:
 
 
 @click.command("jobs-ping")
+@with_appcontext
 @click.option("--wait", default=30, help="Seconds to wait for the worker.")
 def jobs_ping(wait: int) -> None:
     """Send a job through the queue and wait until a worker has run it."""
@@ -123,7 +133,26 @@ def jobs_ping(wait: int) -> None:
 
 
 @click.command("build-assets")
+@with_appcontext
 def build_assets() -> None:
     """Write .br and .gz files beside the static files (for nginx)."""
     written = current_app.extensions["assets"].build()
     click.echo(f"Wrote {len(written)} precompressed files.")
+
+
+@click.command("demo-logins")
+@with_appcontext
+def demo_logins() -> None:
+    """Print the demo accounts that exist (and the demo password)."""
+    from sqlalchemy import select
+
+    from portal.accounts.models import User
+    from portal.demo import DEMO_USERS
+
+    emails = [email for email, *_ in DEMO_USERS]
+    users = db.session.scalars(select(User).where(User.email.in_(emails))).all()
+    for user in sorted(users, key=lambda u: emails.index(u.email)):
+        where = f", {user.unit.name}" if user.unit else ""
+        click.echo(f"  {user.role:8} {user.email}{where}")
+    if users:
+        click.echo(f"  password: {current_app.config['DEMO_PASSWORD']} (unless PORTAL_DEMO_PASSWORD was set)")

@@ -59,10 +59,11 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(url, connect_args={"timeout": 10}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # hide_parameters: SQL errors must not copy personal data into logs.
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True)
 
 
 def _scope_id() -> int:
@@ -86,12 +87,16 @@ class Database:
         self.session = scoped_session(sessionmaker(expire_on_commit=False), scopefunc=_scope_id)
 
     def init_app(self, app) -> None:
+        self.bind(app)
+        app.teardown_appcontext(self._teardown)
+
+    def bind(self, app) -> None:
+        """(Re)bind the engine to `app`'s database."""
         if self.engine is not None:
             self.session.remove()
             self.engine.dispose()
         self.engine = make_engine(app.config["DATABASE_URL"])
         self.session.configure(bind=self.engine)
-        app.teardown_appcontext(self._teardown)
 
     def _teardown(self, _exc) -> None:
         self.session.remove()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -37,7 +38,9 @@ CSRF_MESSAGE = _l("The form has expired or was sent twice. Please open the page 
 def render_error(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500])
     template = "errors/_error.html" if is_partial_request() else "errors/error.html"
-    response = render_template(template, code=code, title=title, message=detail or message)
+    # here_url: the language links come back to the path, never echo the query string.
+    response = render_template(template, code=code, title=title, message=detail or message,
+                               here_url=request.path)
     return response, code
 
 
@@ -61,6 +64,8 @@ def init_errors(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
-        # Log the path only: query strings and bodies may carry personal data.
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        # Log the type, the path and the frames only: query strings, form bodies and
+        # exception messages (e.g. SQL parameters) may carry petitioners' personal data.
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("unhandled %s on %s %s\n%s", type(exc).__name__, request.method, request.path, frames)
         return render_error(500)

@@ -101,6 +101,7 @@ class JobQueue:
 
     # -- queueing after commit -------------------------------------------
     def enqueue_after_commit(self, session: Session, task: Task, *args: Any, **kwargs: Any) -> None:
+        session.connection()  # begin the transaction now, so a rollback() drops the job
         session.info.setdefault("jobs_after_commit", []).append((task, args, kwargs))
 
     def health(self) -> dict:
@@ -125,9 +126,12 @@ def _run_after_commit(session: Session) -> None:
             log.exception("could not queue %s", task.name)
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_after_rollback(session: Session) -> None:
-    session.info.pop("jobs_after_commit", None)
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_after_rollback(session: Session, previous_transaction) -> None:
+    # Fires for every rollback() call, even when no SQL had run yet; a rolled-back
+    # savepoint leaves the outer transaction (and what it queued) alive.
+    if not session.in_transaction():
+        session.info.pop("jobs_after_commit", None)
 
 
 jobs = JobQueue()

@@ -10,7 +10,7 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
 from portal.core.text import fold, nfc
 
-TOKEN = r"\w+(?:[.,]\w+)*"
+WORD_PATTERN = r"\w+(?:[.,]\w+)*"
 
 
 class NFCFilter(Filter):
@@ -30,8 +30,8 @@ class FoldFilter(Filter):
 
 
 def exact_analyzer():
-    return RegexTokenizer(TOKEN) | NFCFilter() | LowercaseFilter()
+    return RegexTokenizer(WORD_PATTERN) | NFCFilter() | LowercaseFilter()
 
 
 def folded_analyzer():
-    return RegexTokenizer(TOKEN) | FoldFilter()
+    return RegexTokenizer(WORD_PATTERN) | FoldFilter()

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh import writing
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
-from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import Term
 
 from .analysis import exact_analyzer, folded_analyzer
@@ -83,7 +84,7 @@ def rebuild(directory: str | Path, docs) -> int:
     ix = open_index(directory)
     count = 0
     with ix.writer(timeout=60) as writer:
-        writer.mergetype = whoosh_index.writing.CLEAR
+        writer.mergetype = writing.CLEAR
         for doc in docs:
             writer.add_document(**_fields(doc))
             count += 1
@@ -97,12 +98,15 @@ def doc_count(directory: str | Path) -> int:
 def search(directory: str | Path, query: str, kind: str | None = None, page: int = 1,
            per_page: int = 10) -> tuple[list[Hit], int]:
     ix = open_index(directory)
-    parser = MultifieldParser(["title", "title_folded", "summary", "text", "text_folded"],
-                              schema=ix.schema, group=OrGroup.factory(0.9))
-    parsed = parser.parse(query)
+    fields = ["title", "title_folded", "summary", "text", "text_folded"]
     with ix.searcher() as searcher:
         flt = Term("kind", kind) if kind else None
-        results = searcher.search_page(parsed, max(page, 1), pagelen=per_page, filter=flt, terms=True)
+        # Every word first; when that finds nothing, any word (ranked by how many match).
+        for group in (AndGroup, OrGroup.factory(0.9)):
+            parsed = MultifieldParser(fields, schema=ix.schema, group=group).parse(query)
+            results = searcher.search_page(parsed, max(page, 1), pagelen=per_page, filter=flt, terms=True)
+            if results.total:
+                break
         results.results.fragmenter.maxchars = 200
         hits = [
             Hit(kind=r["kind"], title=r["title"], url=r["url"],

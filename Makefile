@@ -1,0 +1,64 @@
+# Cổng Mặt trận số — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+WORKERS ?= 3
+FLASK  := $(BIN)/flask --app wsgi
+PYBABEL := $(BIN)/pybabel
+
+.PHONY: run test install install-test messages translations lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Compile the catalogs (.po → .mo); the .mo files are build output, not in git.
+translations: $(VENV)/.installed
+	@$(PYBABEL) compile --use-fuzzy -q -d translations
+
+# Re-extract strings after changing code or templates, then translate vi/ (a test checks it).
+messages: $(VENV)/.installed
+	$(PYBABEL) extract -F translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --ignore-dirs=".* __pycache__" --project "Cong Mat tran so" -o translations/messages.pot .
+	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+# Migrate, load the committees and the demo content on first start, then serve with
+# gunicorn and the job worker side by side; Ctrl-C stops both.
+run: $(VENV)/.installed translations
+	$(FLASK) init
+	@echo ""
+	@echo "  Cổng Mặt trận số: http://$(HOST):$(PORT)/"
+	@echo "  Staff login:      http://$(HOST):$(PORT)/quan-tri/dang-nhap"
+	@$(FLASK) demo-logins
+	@echo ""
+	@$(BIN)/huey_consumer portal.worker.huey --workers 2 --worker-type thread --logfile instance/worker.log & \
+	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
+	    --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' wsgi:app
+
+# The whole suite: unit, integration, crawler/budget, browser (JS on and off) and axe.
+test: $(VENV)/.installed-test translations
+	$(BIN)/ruff check portal tests bench wsgi.py
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check portal tests bench wsgi.py
+
+bench: $(VENV)/.installed-test translations
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,166 @@
+"""Shared fixtures: one migrated database per test session (SQLite by default,
+PostgreSQL when DATABASE_URL is set), committees loaded once, tables other than
+the committees emptied after each test; Redis for jobs and limits when REDIS_URL is set."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from portal import create_app, migrations
+from portal.db import Base, db
+from portal.extensions import limiter
+
+KEEP_TABLES = {"units", "alembic_version"}
+
+
+def _postgres_test_database(base_url: str) -> tuple[str, str]:
+    """Create a throw-away database on the given server; returns (url, admin url)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base_url)
+    if url.drivername in ("postgres", "postgresql"):
+        url = url.set(drivername="postgresql+psycopg")
+    name = f"portal_test_{uuid.uuid4().hex[:10]}"
+    admin = url.set(database="postgres")
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False), admin.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    given = os.environ.get("DATABASE_URL")
+    if not given:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
+        return
+    url, admin = _postgres_test_database(given)
+    yield url
+    name = url.rsplit("/", 1)[1]
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app_config(database_url, tmp_path_factory) -> dict:
+    root = tmp_path_factory.mktemp("instance")
+    return {
+        "INSTANCE_PATH": str(root),
+        "DATABASE_URL": database_url,
+        "SEARCH_INDEX_DIR": str(root / "search_index"),
+        "MEDIA_ROOT": str(root / "media"),
+        "JOBS_DB": str(root / "jobs.db"),
+        "JOBS_NAME": f"portal-test-{uuid.uuid4().hex[:8]}",
+        "JOBS_IMMEDIATE": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "DEMO_PASSWORD": "demo-password-for-tests",
+    }
+
+
+@pytest.fixture(scope="session")
+def app(app_config):
+    app = create_app(app_config)
+    _add_test_routes(app)
+    migrations.upgrade(app.config["DATABASE_URL"])
+    with app.app_context():
+        from portal.search import index
+        from portal.units.service import load_units
+
+        load_units(db.session)
+        index.open_index(app.config["SEARCH_INDEX_DIR"])
+    return app
+
+
+def _add_test_routes(app) -> None:
+    """Routes that fail on purpose, for the error-page tests (nothing links to them)."""
+    from flask import Blueprint, abort, request
+
+    bp = Blueprint("_test", __name__, url_prefix="/_test")
+
+    @bp.route("/boom")
+    def boom():
+        raise RuntimeError("secret " + request.args.get("phone", ""))
+
+    @bp.route("/forbidden")
+    def forbidden():
+        abort(403)
+
+    app.register_blueprint(bp)
+
+
+def _empty_tables() -> None:
+    with db.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name not in KEEP_TABLES:
+                conn.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def _clean(request):
+    yield
+    if "app" in request.fixturenames:
+        app = request.getfixturevalue("app")
+        with app.app_context():
+            db.session.remove()
+            _empty_tables()
+            limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def session(app):
+    """A plain session; it pushes no app context, so requests made by `client` in the
+    same test get their own context (and flask-login its own `g`), as in production."""
+    with db.new_session() as s:
+        yield s
+
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+@pytest.fixture
+def make_user(app):
+    from portal.accounts.service import create_user
+    from portal.units.service import get_by_code
+
+    def make(email="staff@example.org", role="admin", unit=None, password="correct horse battery"):
+        with app.app_context():
+            unit_obj = get_by_code(db.session, unit) if unit else None
+            user = create_user(db.session, email, password, role, unit=unit_obj)
+            return user.id
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    def do(email="staff@example.org", password="correct horse battery", next_url=""):
+        page = client.get("/quan-tri/dang-nhap")
+        return client.post("/quan-tri/dang-nhap", data={
+            "csrf_token": csrf_from(page.get_data(as_text=True)),
+            "email": email, "password": password, "next": next_url,
+        })
+
+    return do
+
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
