@@ -164,3 +164,18 @@ def login(client):
 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- In CI nothing may be skipped silently: a skip fails the run. ---------------------
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("CI") and _skipped and exitstatus == 0:
+        session.exitstatus = 1
+        print(f"\nCI: {len(_skipped)} test(s) were skipped; skipping is not allowed here: {_skipped}")
