@@ -27,7 +27,7 @@ install-test: $(VENV)/.installed-test
 
 # Compile the catalogs (.po → .mo); the .mo files are build output, not in git.
 translations: $(VENV)/.installed
-	@$(PYBABEL) compile --use-fuzzy -q -d translations
+	@$(PYBABEL) compile -d translations 2>&1 | grep -v "^compiling" || true
 
 # Re-extract strings after changing code or templates, then translate vi/ (a test checks it).
 messages: $(VENV)/.installed

@@ -127,8 +127,13 @@ def jobs_ping(wait: int) -> None:
     """Send a job through the queue and wait until a worker has run it."""
     from portal.jobs.heartbeat import ping
 
+    from huey.exceptions import ResultTimeout
+
     result = ping.enqueue(tag=str(time.time_ns()))
-    value = result.get(blocking=True, timeout=wait) if hasattr(result, "get") else result
+    try:
+        value = result.get(blocking=True, timeout=wait) if hasattr(result, "get") else result
+    except ResultTimeout as exc:
+        raise click.ClickException(f"no worker answered within {wait} s; is huey_consumer running?") from exc
     click.echo(f"Worker answered: {value}")
 
 

@@ -40,6 +40,9 @@ class Unit(Base):
             if place.startswith(prefix):
                 place = prefix.lower() + place[len(prefix):]
                 break
+        else:
+            if self.level == PROVINCE:  # the package names provinces without "Tỉnh"
+                place = f"tỉnh {place}"
         return f"Ủy ban MTTQ Việt Nam {place}"
 
     def __repr__(self) -> str:

@@ -22,6 +22,8 @@ def test_commune_belongs_to_its_province(session):
     assert ward.parent.name == "Thành phố Hải Phòng"
     assert ward.province_code == ward.parent.code
     assert ward.committee_name == "Ủy ban MTTQ Việt Nam phường Hồng Bàng"
+    assert ward.parent.committee_name == "Ủy ban MTTQ Việt Nam thành phố Hải Phòng"
+    assert get_by_code(session, "40").committee_name == "Ủy ban MTTQ Việt Nam tỉnh Nghệ An"
 
 
 def test_loading_again_changes_nothing(session):
