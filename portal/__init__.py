@@ -22,6 +22,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from portal.core.assets import init_assets
     from portal.core.errors import init_errors
+    from portal.core.format import init_format
     from portal.core.http import init_http
     from portal.core.i18n import large_text, select_locale
     from portal.extensions import babel, compress, csrf, db, jobs, limiter, login_manager
@@ -35,6 +36,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     init_http(app)  # after compress: its hooks must run first
     init_assets(app)
     init_errors(app)
+    init_format(app)
 
     from portal.accounts.auth import init_login
 
@@ -58,7 +60,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.manage import bp as staff_bp
     from portal.accounts.routes import bp as accounts_bp
+    from portal.bulletins.manage import bp as bulletins_staff_bp
     from portal.bulletins.routes import bp as bulletins_bp
+    from portal.core.media import bp as media_bp
     from portal.home.routes import bp as home_bp
     from portal.lessons.routes import bp as lessons_bp
     from portal.library.routes import bp as library_bp
@@ -66,6 +70,6 @@ def _register_blueprints(app: Flask) -> None:
     from portal.search.routes import bp as search_bp
     from portal.stats.routes import bp as stats_bp
 
-    for bp in (home_bp, accounts_bp, staff_bp, bulletins_bp, library_bp, petitions_bp,
+    for bp in (media_bp, home_bp, accounts_bp, staff_bp, bulletins_bp, bulletins_staff_bp, library_bp, petitions_bp,
                lessons_bp, search_bp, stats_bp):
         app.register_blueprint(bp)

@@ -125,9 +125,9 @@ def search_rebuild() -> None:
 @click.option("--wait", default=30, help="Seconds to wait for the worker.")
 def jobs_ping(wait: int) -> None:
     """Send a job through the queue and wait until a worker has run it."""
-    from portal.jobs.heartbeat import ping
-
     from huey.exceptions import ResultTimeout
+
+    from portal.jobs.heartbeat import ping
 
     result = ping.enqueue(tag=str(time.time_ns()))
     try:

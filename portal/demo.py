@@ -28,3 +28,7 @@ def seed(session: Session, password: str) -> Iterator[str]:
         unit = get_by_code(session, unit_code) if unit_code else None
         user = create_user(session, email, password, role, unit=unit, display_name=name)
         yield f"Demo account: {user.email} ({user.role}) / {password}"
+    admin = session.scalar(select(User).where(User.email == DEMO_USERS[0][0]))
+    from portal.bulletins import demo as bulletins_demo
+
+    yield from bulletins_demo.seed(session, admin)

@@ -1,10 +1,12 @@
 """Every model, imported in one place so Alembic sees the whole schema."""
 
 from portal.accounts.models import AuditEntry, User
+from portal.bulletins.models import Bulletin, ImportedItem, NewsSource
 from portal.db import Base
 from portal.jobs.models import WorkerHeartbeat
 from portal.units.models import Unit
 
 metadata = Base.metadata
 
-__all__ = ["AuditEntry", "Base", "Unit", "User", "WorkerHeartbeat", "metadata"]
+__all__ = ["AuditEntry", "Base", "Bulletin", "ImportedItem", "NewsSource", "Unit", "User", "WorkerHeartbeat",
+           "metadata"]

@@ -113,6 +113,9 @@ def _clean(request):
             db.session.remove()
             _empty_tables()
             limiter.reset()
+            from portal.search import index
+
+            index.rebuild(app.config["SEARCH_INDEX_DIR"], [])
 
 
 @pytest.fixture

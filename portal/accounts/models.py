@@ -16,8 +16,8 @@ EDITOR = "editor"
 HANDLER = "handler"
 TEAM = "team"
 ROLES = (ADMIN, EDITOR, HANDLER, TEAM)
-# Roles that act for one committee; TEAM must be bound to a commune.
-UNIT_ROLES = (HANDLER, TEAM)
+# Roles that act for one committee (editors publish for theirs); TEAM must be bound to a commune.
+UNIT_ROLES = (EDITOR, HANDLER, TEAM)
 
 
 class User(UserMixin, Base):

@@ -46,7 +46,7 @@ def create_user(session: Session, email: str, password: str, role: str, unit: Un
         raise AccountError(f"role {role} needs a committee (--unit CODE)")
     if role == TEAM and unit is not None and unit.level != COMMUNE:
         raise AccountError("a community team member must belong to a commune, ward or special zone")
-    if role not in UNIT_ROLES and role != "editor":
+    if role not in UNIT_ROLES:
         unit = None
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"password must have at least {MIN_PASSWORD} characters")

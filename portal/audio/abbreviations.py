@@ -66,14 +66,9 @@ ABBREVIATIONS: dict[str, str] = {
     "GDĐT": "giáo dục và đào tạo",
     "LĐTBXH": "lao động, thương binh và xã hội",
     "USD": "đô la Mỹ",
-    "VNĐ": "Việt Nam đồng",
-    "VND": "Việt Nam đồng",
     # Schools
     "THCS": "trung học cơ sở",
     "THPT": "trung học phổ thông",
-    "TH": "tiểu học",
-    "ĐH": "đại học",
-    "CĐ": "cao đẳng",
     # Document codes
     "NQ": "nghị quyết",
     "NĐ": "nghị định",
@@ -92,7 +87,7 @@ DOTTED: dict[str, str] = {
     "Tp.": "thành phố",
     "TX.": "thị xã",
     "TT.": "thị trấn",
-    "v.v.": "vân vân",
+    "v.v.": "vân vân.",
     "v.v": "vân vân",
     "PGS.TS.": "phó giáo sư, tiến sĩ",
     "PGS.": "phó giáo sư",

@@ -24,3 +24,18 @@ def render_markdown(text: str) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(clean)  # noqa: S704 (nh3 has cleaned it)
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text, one block per line (for speech, search and summaries)."""
+    lines: list[str] = []
+    for token in _md.parse(text or ""):
+        if token.type == "inline" and token.children is not None:
+            words = "".join(child.content if child.type in ("text", "code_inline") else
+                            " " if child.type in ("softbreak", "hardbreak") else ""
+                            for child in token.children)
+            if words.strip():
+                lines.append(words.strip())
+        elif token.type in ("code_block", "fence") and token.content.strip():
+            lines.append(token.content.strip())
+    return "\n".join(lines)

@@ -25,16 +25,25 @@ def test_create_user_command_errors(app, monkeypatch):
 def test_password_prompt_when_no_env(app, session, monkeypatch):
     monkeypatch.delenv("PORTAL_PASSWORD", raising=False)
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["create-user", "b@example.org", "--role", "editor"],
+    result = runner.invoke(args=["create-user", "b@example.org", "--role", "editor", "--unit", "TW"],
                            input="typed password 123\ntyped password 123\n")
     assert result.exit_code == 0, result.output
     assert session.scalar(select(User).where(User.email == "b@example.org")) is not None
 
 
 def test_seed_demo_creates_one_account_per_role_once(app, session):
+    from portal.jobs.queue import jobs
+
     runner = app.test_cli_runner()
-    first = runner.invoke(args=["seed-demo"])
+    # Queue (don't render) the demo bulletins' audio here: rendering is tested elsewhere.
+    jobs.huey.immediate = False
+    try:
+        first = runner.invoke(args=["seed-demo"])
+    finally:
+        jobs.huey.flush()
+        jobs.huey.immediate = True
     assert first.exit_code == 0
+    assert "Demo bulletins: 14 published" in first.output
     roles = sorted(session.scalars(select(User.role)).all())
     assert roles == ["admin", "editor", "handler", "team"]
     second = runner.invoke(args=["seed-demo"])

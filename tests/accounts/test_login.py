@@ -18,6 +18,7 @@ def test_password_is_hashed_with_scrypt(session, make_user):
 
 @pytest.mark.parametrize("role, unit, message", [
     ("handler", None, "needs a committee"),
+    ("editor", None, "needs a committee"),
     ("team", None, "needs a committee"),
     ("team", "31", "must belong to a commune"),
     ("wizard", None, "unknown role"),

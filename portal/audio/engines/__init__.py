@@ -1,0 +1,103 @@
+"""Speech engines: a small protocol and a registry of engines chosen by name.
+
+An engine turns one sentence of normalised Vietnamese into mono PCM. Built in:
+
+* ``"espeak"`` — espeak-ng in-process, offline, always available (the default);
+* ``"gtts"`` — Google's online voice through gTTS; raises `EngineUnavailable` when Google
+  cannot be reached or refuses, so the pipeline can fall back to the offline voice.
+
+Another engine (a Piper model, say) is one class with ``name``, ``voice_id()`` and
+``synthesize()``, added with ``register("piper", PiperEngine)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "EngineError",
+    "EngineUnavailable",
+    "Pcm",
+    "SpeechEngine",
+    "create",
+    "names",
+    "register",
+    "unregister",
+]
+
+
+class EngineError(RuntimeError):
+    """The engine failed on this text; retrying with another engine will not help."""
+
+
+class EngineUnavailable(EngineError):
+    """The engine cannot be used right now (network down, service refused, library missing)."""
+
+
+@dataclass(frozen=True)
+class Pcm:
+    """Mono audio as float32 samples in [-1, 1]."""
+
+    samples: npt.NDArray[np.float32]
+    sample_rate: int
+
+    @property
+    def duration(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+@runtime_checkable
+class SpeechEngine(Protocol):
+    name: str
+
+    def voice_id(self) -> str:
+        """Everything that changes how the audio sounds (voice, speed…); part of the file hash."""
+        ...
+
+    def synthesize(self, text: str) -> Pcm:
+        """Speak one sentence of normalised text."""
+        ...
+
+
+EngineFactory = Callable[..., SpeechEngine]
+_REGISTRY: dict[str, EngineFactory] = {}
+
+
+def register(name: str, factory: EngineFactory, *, replace: bool = False) -> None:
+    """Make ``factory(**options)`` available as engine ``name``."""
+    if name in _REGISTRY and not replace:
+        raise ValueError(f"speech engine {name!r} is already registered")
+    _REGISTRY[name] = factory
+
+
+def unregister(name: str) -> None:
+    _REGISTRY.pop(name, None)
+
+
+def names() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def create(name: str, **options: Any) -> SpeechEngine:
+    """A new engine by name, configured with ``options`` (passed in by the app)."""
+    try:
+        factory = _REGISTRY[name]
+    except KeyError:
+        raise ValueError(f"unknown speech engine {name!r}; known: {', '.join(names())}") from None
+    return factory(**options)
+
+
+def _register_builtins() -> None:
+    from portal.audio.engines.espeak import EspeakEngine
+    from portal.audio.engines.google import GoogleEngine
+
+    register(EspeakEngine.name, EspeakEngine, replace=True)
+    register(GoogleEngine.name, GoogleEngine, replace=True)
+
+
+_register_builtins()

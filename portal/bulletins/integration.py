@@ -1,0 +1,42 @@
+"""What bulletins give the rest of the portal: search documents and a home-page section."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.core.markdown import plain_text
+from portal.db import db
+from portal.home.sections import sections
+from portal.search.registry import SearchDocument, registry
+
+from . import service
+from .models import Bulletin
+from .topics import TOPIC_NAMES
+
+
+def _document(b: Bulletin) -> SearchDocument:
+    return SearchDocument(kind="bulletin", key=str(b.id), title=b.title, summary=b.summary,
+                          text=plain_text(b.body), url=f"/ban-tin/{b.slug}",
+                          unit_code=b.unit.code, province_code=b.unit.province_code or "",
+                          published=b.publish_at)
+
+
+def _all():
+    for b in db.session.scalars(service.public_filter(select(Bulletin))):
+        yield _document(b)
+
+
+def _one(key: str):
+    b = db.session.get(Bulletin, int(key)) if key.isdigit() else None
+    return _document(b) if b is not None and b.is_public() else None
+
+
+def _home():
+    items, _total = service.list_public(db.session, per_page=3)
+    return render_template("bulletins/_home.html", items=items, topics=TOPIC_NAMES)
+
+
+registry.register("bulletin", lambda: _l("Bulletins"), _all, _one)
+sections.register(10, _home)

@@ -1,0 +1,188 @@
+"""Bulletin actions. Each public function checks permission and commits once; rendering
+media and updating the search index are queued after the commit."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import ADMIN, EDITOR, User
+from portal.accounts.service import audit
+from portal.core.markdown import plain_text
+from portal.core.text import clean_line, nfc, slugify
+from portal.db import utcnow
+from portal.jobs.queue import jobs
+from portal.units.models import Unit
+
+from .models import DRAFT, MEDIA_WAITING, PUBLISHED, Bulletin
+
+MEDIA_VERSION = "1"  # bump to re-render every bulletin's audio and EPUB
+
+
+class PermissionDenied(Exception):
+    pass
+
+
+@dataclass
+class BulletinData:
+    title: str
+    summary: str
+    body: str
+    topic: str
+    unit: Unit
+    cover_alt: str = ""
+
+
+def can_edit(user: User, unit: Unit) -> bool:
+    if user.role == ADMIN:
+        return True
+    return user.role == EDITOR and user.unit_id is not None and user.unit_id == unit.id
+
+
+def editable_units_filter(user: User, stmt: Select) -> Select:
+    return stmt if user.role == ADMIN else stmt.where(Bulletin.unit_id == user.unit_id)
+
+
+def speech_text(bulletin: Bulletin) -> str:
+    parts = [bulletin.title, bulletin.summary, plain_text(bulletin.body)]
+    return "\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def media_hash(bulletin: Bulletin) -> str:
+    return hashlib.sha256(f"{MEDIA_VERSION}\n{speech_text(bulletin)}".encode()).hexdigest()
+
+
+def _unique_slug(session: Session, title: str, exclude_id: int | None = None) -> str:
+    base = slugify(title, 100)
+    slug, n = base, 2
+    while True:
+        stmt = select(Bulletin.id).where(Bulletin.slug == slug)
+        if exclude_id:
+            stmt = stmt.where(Bulletin.id != exclude_id)
+        if session.scalar(stmt) is None:
+            return slug
+        slug, n = f"{base}-{n}", n + 1
+
+
+def _queue_media_if_changed(session: Session, bulletin: Bulletin) -> None:
+    from .jobs import render_media
+
+    if bulletin.status == PUBLISHED and bulletin.media_text_hash != media_hash(bulletin):
+        bulletin.media_state = MEDIA_WAITING
+        bulletin.media_error = ""
+        jobs.enqueue_after_commit(session, render_media, bulletin.id)
+
+
+def _queue_search(session: Session, bulletin: Bulletin) -> None:
+    from portal.search.jobs import refresh
+
+    jobs.enqueue_after_commit(session, refresh, "bulletin", str(bulletin.id))
+
+
+def save(session: Session, actor: User, data: BulletinData, bulletin: Bulletin | None = None) -> Bulletin:
+    if not can_edit(actor, data.unit) or (bulletin is not None and not can_edit(actor, bulletin.unit)):
+        raise PermissionDenied
+    creating = bulletin is None
+    if creating:
+        bulletin = Bulletin(status=DRAFT, author=actor)
+        session.add(bulletin)
+    before = {k: getattr(bulletin, k) for k in ("title", "summary", "body", "topic", "unit_id")}
+    bulletin.title = clean_line(data.title, 200)
+    bulletin.summary = clean_line(data.summary, 300)
+    bulletin.body = nfc(data.body).replace("\r\n", "\n").strip()
+    bulletin.topic = data.topic
+    bulletin.unit = data.unit
+    bulletin.cover_alt = clean_line(data.cover_alt, 200)
+    if creating or not bulletin.slug:
+        with session.no_autoflush:
+            bulletin.slug = _unique_slug(session, bulletin.title)
+    bulletin.updated_at = utcnow()
+    session.flush()
+    changed = sorted(k for k, v in before.items() if v != getattr(bulletin, k))
+    audit(session, actor, "bulletin.create" if creating else "bulletin.update", "bulletin", bulletin.id,
+          changed=changed)
+    _queue_media_if_changed(session, bulletin)
+    if bulletin.status == PUBLISHED:
+        _queue_search(session, bulletin)
+    session.commit()
+    return bulletin
+
+
+def set_cover(session: Session, actor: User, bulletin: Bulletin, webp: str, jpeg: str, width: int,
+              height: int) -> None:
+    if not can_edit(actor, bulletin.unit):
+        raise PermissionDenied
+    bulletin.cover_webp, bulletin.cover_jpeg = webp, jpeg
+    bulletin.cover_width, bulletin.cover_height = width, height
+    audit(session, actor, "bulletin.cover", "bulletin", bulletin.id)
+    session.commit()
+
+
+def publish(session: Session, actor: User, bulletin: Bulletin, when: datetime | None = None) -> Bulletin:
+    """Publish now, or schedule for `when`; the page is public from then on, audio or not."""
+    if not can_edit(actor, bulletin.unit):
+        raise PermissionDenied
+    now = utcnow()
+    bulletin.status = PUBLISHED
+    bulletin.publish_at = when if when and when > now else now
+    bulletin.first_published_at = bulletin.first_published_at or bulletin.publish_at
+    bulletin.updated_at = now
+    audit(session, actor, "bulletin.schedule" if bulletin.publish_at > now else "bulletin.publish",
+          "bulletin", bulletin.id, at=bulletin.publish_at.isoformat(timespec="minutes"))
+    _queue_media_if_changed(session, bulletin)
+    _queue_search(session, bulletin)
+    session.commit()
+    return bulletin
+
+
+def unpublish(session: Session, actor: User, bulletin: Bulletin) -> Bulletin:
+    if not can_edit(actor, bulletin.unit):
+        raise PermissionDenied
+    bulletin.status = DRAFT
+    bulletin.updated_at = utcnow()
+    audit(session, actor, "bulletin.unpublish", "bulletin", bulletin.id)
+    _queue_search(session, bulletin)
+    session.commit()
+    return bulletin
+
+
+def retry_media(session: Session, actor: User, bulletin: Bulletin) -> None:
+    if not can_edit(actor, bulletin.unit):
+        raise PermissionDenied
+    from .jobs import render_media
+
+    bulletin.media_state = MEDIA_WAITING
+    bulletin.media_error = ""
+    bulletin.media_text_hash = ""
+    audit(session, actor, "bulletin.media.retry", "bulletin", bulletin.id)
+    jobs.enqueue_after_commit(session, render_media, bulletin.id)
+    session.commit()
+
+
+# -- reading ----------------------------------------------------------------------
+
+def public_filter(stmt: Select, now: datetime | None = None) -> Select:
+    return stmt.where(Bulletin.status == PUBLISHED, Bulletin.publish_at <= (now or utcnow()))
+
+
+def list_public(session: Session, *, province: str = "", unit_code: str = "", topic: str = "",
+                page: int = 1, per_page: int = 10) -> tuple[list[Bulletin], int]:
+    stmt = public_filter(select(Bulletin)).join(Bulletin.unit)
+    if unit_code:
+        stmt = stmt.where(Unit.code == unit_code)
+    elif province:
+        stmt = stmt.where(Unit.province_code == province)
+    if topic:
+        stmt = stmt.where(Bulletin.topic == topic)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(stmt.order_by(Bulletin.publish_at.desc(), Bulletin.id.desc())
+                           .limit(per_page).offset((page - 1) * per_page)).all()
+    return list(rows), total
+
+
+def get_public(session: Session, slug: str) -> Bulletin | None:
+    return session.scalar(public_filter(select(Bulletin).where(Bulletin.slug == slug)))
