@@ -84,6 +84,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "COMPRESS_BR_LEVEL": 5,
         "COMPRESS_LEVEL": 6,
         "COMPRESS_MIN_SIZE": 256,
+        # "espeak" (offline, default) or "gtts" (online; falls back to espeak when unreachable).
+        "SPEECH_ENGINE": env.get("SPEECH_ENGINE") or "espeak",
+        "NEWS_FETCH_TIMEOUT": float(env.get("NEWS_FETCH_TIMEOUT") or 20),
         "DEMO_PASSWORD": env.get("PORTAL_DEMO_PASSWORD") or "matran-demo-2026",
         "SITE_NAME": "Cổng Mặt trận số",
     }

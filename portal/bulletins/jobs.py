@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from flask import current_app
+from huey import crontab
 
 from portal.core import media
 from portal.db import db
@@ -63,3 +64,23 @@ def render_media(bulletin_id: int) -> str:
         bulletin.media_error = ""
         session.commit()
         return "done"
+
+
+@jobs.task(retries=1, retry_delay=60)
+def import_source(source_id: int) -> int:
+    from .service import import_feed
+
+    with db.new_session() as session:
+        return import_feed(session, source_id, current_app.config["NEWS_FETCH_TIMEOUT"])
+
+
+@jobs.periodic(crontab(minute="*/30"))
+def import_all_sources() -> None:
+    from sqlalchemy import select
+
+    from .models import NewsSource
+
+    with db.new_session() as session:
+        ids = session.scalars(select(NewsSource.id).where(NewsSource.active.is_(True))).all()
+    for source_id in ids:
+        import_source.enqueue(source_id)

@@ -141,3 +141,6 @@ def retry(bulletin_id: int):
         service.retry_media(db.session, current_user, bulletin)
         flash(_("Audio and e-book will be made again."), "success")
     return redirect(url_for(".edit", bulletin_id=bulletin.id))
+
+
+from . import manage_sources  # noqa: E402,F401  (news-source pages on this blueprint)

@@ -186,3 +186,44 @@ def list_public(session: Session, *, province: str = "", unit_code: str = "", to
 
 def get_public(session: Session, slug: str) -> Bulletin | None:
     return session.scalar(public_filter(select(Bulletin).where(Bulletin.slug == slug)))
+
+
+# -- news sources -------------------------------------------------------------------
+
+def import_feed(session: Session, source_id: int, timeout: float) -> int:
+    """Fetch one source and add its new entries as drafts; returns how many (one commit)."""
+    from .models import ImportedItem, NewsSource
+    from .news import FeedError, fetch, parse
+
+    source = session.get(NewsSource, source_id)
+    if source is None or not source.active:
+        return 0
+    source.last_checked_at = utcnow()
+    try:
+        items = parse(fetch(source.url, timeout))
+    except FeedError as exc:
+        source.last_error = str(exc)[:500]
+        source.last_imported = 0
+        session.commit()
+        return 0
+    known = set(session.scalars(select(ImportedItem.guid).where(ImportedItem.source_id == source.id)))
+    added = 0
+    for item in items:
+        guid = item.guid[:500]
+        if guid in known:
+            continue
+        known.add(guid)
+        body = item.summary + (f"\n\nNguồn: [{source.name}]({item.link})" if item.link.startswith("http") else "")
+        bulletin = Bulletin(status=DRAFT, title=clean_line(item.title, 200), summary=clean_line(item.summary, 300),
+                            body=body, topic=source.topic, unit_id=source.unit_id, source_guid=guid)
+        with session.no_autoflush:
+            bulletin.slug = _unique_slug(session, bulletin.title)
+        session.add(bulletin)
+        session.flush()
+        session.add(ImportedItem(source_id=source.id, guid=guid, bulletin_id=bulletin.id))
+        audit(session, None, "bulletin.import", "bulletin", bulletin.id, source=source.id)
+        added += 1
+    source.last_error = ""
+    source.last_imported = added
+    session.commit()
+    return added
