@@ -84,3 +84,24 @@ def import_all_sources() -> None:
         ids = session.scalars(select(NewsSource.id).where(NewsSource.active.is_(True))).all()
     for source_id in ids:
         import_source.enqueue(source_id)
+
+
+@jobs.periodic(crontab(minute="*/5"))
+def index_scheduled() -> None:
+    """Scheduled bulletins become public on their own; add them to the search index then."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from portal.db import utcnow
+    from portal.search.jobs import refresh
+
+    from .models import PUBLISHED
+
+    now = utcnow()
+    with db.new_session() as session:
+        due = session.scalars(select(Bulletin.id).where(
+            Bulletin.status == PUBLISHED, Bulletin.publish_at > now - timedelta(minutes=15),
+            Bulletin.publish_at <= now)).all()
+    for bulletin_id in due:
+        refresh.enqueue("bulletin", str(bulletin_id))

@@ -85,3 +85,16 @@ def test_search_finds_published_bulletin_without_diacritics(client, make_bulleti
     make_bulletin(title="Hướng dẫn phòng chống lừa đảo qua mạng")
     html = client.get("/tim-kiem?q=lua+dao+qua+mang").get_data(as_text=True)
     assert "Hướng dẫn phòng chống lừa đảo qua mạng" in html
+
+
+def test_scheduled_bulletin_enters_the_search_index_when_due(app, client, make_bulletin, session):
+    from portal.bulletins.jobs import index_scheduled
+
+    bid = make_bulletin(title="Lịch tiêm chủng mở rộng tháng tới", when=utcnow() + timedelta(hours=2))
+    assert "Lịch tiêm chủng" not in client.get("/tim-kiem?q=lich+tiem+chung").get_data(as_text=True)
+    b = session.get(Bulletin, bid)
+    b.publish_at = utcnow() - timedelta(minutes=1)
+    session.commit()
+    with app.app_context():
+        index_scheduled()
+    assert "Lịch tiêm chủng mở rộng tháng tới" in client.get("/tim-kiem?q=lich+tiem+chung").get_data(as_text=True)
