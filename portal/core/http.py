@@ -6,6 +6,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.wrappers import Response
 
 CSP = "; ".join([
@@ -83,7 +84,24 @@ def _revalidate_html(response: Response) -> Response:
     return response
 
 
+class _SessionInterface(SecureCookieSessionInterface):
+    """Static files and public media never depend on the session: no `Vary: Cookie`
+    (flask-login reads the session on every response), so shared caches can keep them."""
+
+    def save_session(self, app, session, response):
+        if request.endpoint in COOKIELESS_ENDPOINTS:
+            return None
+        return super().save_session(app, session, response)
+
+
+COOKIELESS_ENDPOINTS = {"assets.static", "media.serve"}
+
+
 def init_http(app: Flask) -> None:
     """Call after Flask-Compress is bound: after_request hooks run in reverse order."""
+    from .htmx import init_htmx
+
+    app.session_interface = _SessionInterface()
     app.after_request(_revalidate_html)
+    init_htmx(app)
     app.after_request(_security_headers)

@@ -110,3 +110,19 @@ def test_healthz_reports_each_part(client):
     checks = response.get_json()["checks"]
     assert checks["database"]["ok"] and checks["search_index"]["ok"] and checks["jobs"]["ok"]
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_boosted_requests_get_error_pages_they_can_show(client):
+    plain = client.get("/khong-co")
+    assert plain.status_code == 404
+    boosted = client.get("/khong-co", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert boosted.status_code == 200 and boosted.headers["X-Status"] == "404"
+    assert "Không tìm thấy trang" in boosted.get_data(as_text=True)
+
+
+def test_static_and_media_do_not_vary_on_cookie(client):
+    html = client.get("/").get_data(as_text=True)
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{10}\.css)"', html).group(1)
+    client.set_cookie("portal_session", "x")
+    response = client.get(css)
+    assert "Cookie" not in response.headers.get("Vary", "")

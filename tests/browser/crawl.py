@@ -1,0 +1,172 @@
+"""Discover the public pages by following links from the home page with the Flask test client.
+
+Shared by the byte-budget crawler (tests/test_budgets.py) and the browser tests, so both
+cover every page the site links to, in each language, without a hard-coded list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlencode, urljoin, urlsplit
+
+LOCALES = ("vi", "en")
+# Pages that must be found, so the crawler cannot pass by finding nothing.
+REQUIRED = ("/", "/ban-tin/", "/thu-vien/", "/phan-anh/", "/hoc-so/", "/tim-kiem", "/thong-ke",
+            "/quan-tri/dang-nhap")
+SKIPPED_PREFIXES = ("/static/", "/ngon-ngu/", "/co-chu/")
+STAFF_PREFIX = "/quan-tri/"
+LOGIN_PATH = "/quan-tri/dang-nhap"
+MISSING_PAGE = "/trang-nay-khong-co-that"  # seeds the 404 page, which nothing links to
+SAMPLE_QUERY = "cong an"  # typed into GET forms (search boxes) to reach their result pages
+MAX_PAGES = 120  # a safety net once features add long lists
+PER_SHAPE = 2  # /ban-tin/12 and /ban-tin/13 share a template: a couple of each is enough
+REDIRECTS = (301, 302, 303, 307, 308)
+_LOCAL_HOSTS = ("", "localhost", "127.0.0.1")
+
+
+@dataclass
+class Page:
+    url: str  # path and query, e.g. "/tim-kiem?q=..."
+    status: int
+    html: str
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path
+
+    @property
+    def query(self) -> str:
+        return urlsplit(self.url).query
+
+
+@dataclass
+class Crawl:
+    locale: str
+    pages: list[Page] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)  # "linked from A: B answered 500"
+
+    def urls(self) -> list[str]:
+        return [page.url for page in self.pages]
+
+
+class _Links(HTMLParser):
+    """Anchors and GET forms (filled with a sample value, as a visitor would)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self._form: dict | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: (v or "") for k, v in attrs}
+        if tag in ("a", "area") and a.get("href"):
+            self.hrefs.append(a["href"])
+        elif tag == "form":
+            method = a.get("method", "get").lower()
+            self._form = {"action": a.get("action", ""), "fields": []} if method == "get" else None
+        elif self._form is not None and tag in ("input", "select", "textarea") and a.get("name"):
+            kind = a.get("type", "text").lower()
+            if kind in ("submit", "button", "reset", "image", "file", "checkbox", "radio"):
+                return
+            value = a.get("value", "") if kind == "hidden" else SAMPLE_QUERY if tag != "select" else ""
+            self._form["fields"].append((a["name"], value))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form" and self._form is not None:
+            query = urlencode(self._form["fields"])
+            self.hrefs.append(f"{self._form['action'] or '?'}{'?' if query else ''}{query}")
+            self._form = None
+
+
+def local_url(href: str, base: str) -> str | None:
+    """The path+query of a same-origin link, or None for another host or scheme."""
+    parts = urlsplit(urljoin(f"http://localhost{base}", href.strip()))
+    if parts.scheme not in ("http", "https") or (parts.hostname or "") not in _LOCAL_HOSTS:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def is_public(url: str) -> bool:
+    path = urlsplit(url).path
+    if path.startswith(SKIPPED_PREFIXES):
+        return False
+    return not path.startswith(STAFF_PREFIX) or path == LOGIN_PATH
+
+
+def _shape(url: str) -> tuple:
+    parts = urlsplit(url)
+    path = "/".join("#" if re.search(r"\d", seg) else seg for seg in parts.path.split("/"))
+    keys = tuple(sorted({kv.split("=", 1)[0] for kv in parts.query.split("&") if kv}))
+    return path, keys
+
+
+def crawl(app, locale: str) -> Crawl:
+    """Breadth-first from "/" (plus the 404 page), as an anonymous visitor in `locale`."""
+    from tests.content import ensure_sample_content
+
+    ensure_sample_content(app)
+    client = app.test_client()
+    client.set_cookie("lang", locale)
+    result = Crawl(locale)
+    queue: deque[tuple[str, str]] = deque([("/", "(start)"), (MISSING_PAGE, "(seed)")])
+    seen = {"/", MISSING_PAGE}
+    shapes: dict[tuple, int] = {}
+
+    def enqueue(href: str, base: str, source: str) -> None:
+        target = local_url(href, base)
+        if not target or target in seen or target.startswith(SKIPPED_PREFIXES):
+            return
+        seen.add(target)
+        shape = _shape(target)
+        if shapes.get(shape, 0) < PER_SHAPE:
+            shapes[shape] = shapes.get(shape, 0) + 1
+            queue.append((target, source))
+
+    while queue and len(result.pages) < MAX_PAGES:
+        url, source = queue.popleft()
+        response = client.get(url)
+        if response.status_code in REDIRECTS:
+            enqueue(response.headers.get("Location", ""), url, source)
+            continue
+        if response.mimetype != "text/html":
+            continue  # feeds, downloads, JSON
+        expected = 404 if url == MISSING_PAGE else 200
+        if response.status_code != expected:
+            result.broken.append(f"linked from {source}: {url} answered {response.status_code}")
+        if not is_public(url):
+            continue
+        html = response.get_data(as_text=True)
+        result.pages.append(Page(url, response.status_code, html))
+        parser = _Links()
+        parser.feed(html)
+        for href in parser.hrefs:
+            enqueue(href, url, url)
+    return result
+
+
+_CACHE: dict[tuple[int, str], Crawl] = {}
+
+
+def crawled(app, locale: str) -> Crawl:
+    """The crawl of `locale`, done once per test session."""
+    key = (id(app), locale)
+    if key not in _CACHE:
+        _CACHE[key] = crawl(app, locale)
+    return _CACHE[key]
+
+
+def missing_required(result: Crawl) -> list[str]:
+    """The required pages (and kinds of page) the crawl did not reach."""
+    paths = {page.path for page in result.pages}
+    missing = [path for path in REQUIRED if path not in paths]
+    if not any(page.path == "/tim-kiem" and "q=" in page.query for page in result.pages):
+        missing.append("/tim-kiem?q=... (a search result page)")
+    if not any(page.path.startswith("/ban-tin/") and page.path.count("/") == 2 and page.path != "/ban-tin/"
+               for page in result.pages):
+        missing.append("/ban-tin/<slug> (a bulletin page)")
+    if not any(page.status == 404 for page in result.pages):
+        missing.append("an error page (404)")
+    return missing
