@@ -27,7 +27,9 @@ def index():
     page = max(1, min(request.args.get("trang", 1, type=int) or 1, 1000))
     items, total = service.list_public(db.session, province=province, unit_code=unit.code if unit else "",
                                        topic=topic, page=page, per_page=PER_PAGE)
+    months = service.months_with_bulletins(db.session, unit) if unit else []
     return render_page("bulletins/page.html", "bulletins/_list.html", items=items, total=total, page=page,
+                       months=months,
                        pages=max(1, -(-total // PER_PAGE)), province=province, unit=unit, topic=topic,
                        provinces=provinces(db.session), topics=TOPIC_NAMES)
 

@@ -184,6 +184,17 @@ def list_public(session: Session, *, province: str = "", unit_code: str = "", to
     return list(rows), total
 
 
+def months_with_bulletins(session: Session, unit: Unit, limit: int = 6) -> list[tuple[int, int]]:
+    """(year, month) pairs, newest first, for the committee's monthly EPUB collections."""
+    dates = session.scalars(public_filter(select(Bulletin.publish_at)).where(Bulletin.unit_id == unit.id)
+                            .order_by(Bulletin.publish_at.desc()).limit(500))
+    seen: list[tuple[int, int]] = []
+    for d in dates:
+        if (d.year, d.month) not in seen:
+            seen.append((d.year, d.month))
+    return seen[:limit]
+
+
 def get_public(session: Session, slug: str) -> Bulletin | None:
     return session.scalar(public_filter(select(Bulletin).where(Bulletin.slug == slug)))
 

@@ -73,3 +73,11 @@ def test_bulletin_and_monthly_epubs_are_valid(client, make_bulletin, session, tm
     assert "EPUB/toc.ncx" in names and "EPUB/nav.xhtml" in names
     assert sum(n.startswith("EPUB/ban-tin-") for n in names) == 2
     assert client.get("/ban-tin/tuyen-tap/31/2001-01.epub").status_code == 404
+
+
+def test_committee_list_links_its_monthly_ebooks(client, make_bulletin, session):
+    b = session.get(Bulletin, make_bulletin())
+    html = client.get("/ban-tin/?don-vi=31").get_data(as_text=True)
+    href = f"/ban-tin/tuyen-tap/31/{b.publish_at.year}-{b.publish_at.month}.epub"
+    assert href in html
+    assert client.get(href).headers["Content-Type"] == "application/epub+zip"
