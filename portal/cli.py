@@ -106,6 +106,11 @@ def init(demo: bool) -> None:
 
         for line in seed(db.session, current_app.config["DEMO_PASSWORD"]):
             click.echo(line)
+        from portal.search.registry import registry
+
+        # The worker is not running yet, so this process is the index's only writer.
+        count = index.rebuild(current_app.config["SEARCH_INDEX_DIR"], registry.all_documents())
+        click.echo(f"Search index: {count} documents.")
     click.echo("Ready.")
 
 

@@ -87,6 +87,16 @@ def load_config(overrides: dict | None = None) -> dict:
         # "espeak" (offline, default) or "gtts" (online; falls back to espeak when unreachable).
         "SPEECH_ENGINE": env.get("SPEECH_ENGINE") or "espeak",
         "NEWS_FETCH_TIMEOUT": float(env.get("NEWS_FETCH_TIMEOUT") or 20),
+        # Petitions: notifications go to the outbox table unless SMTP / an SMS gateway is set.
+        "SMTP_HOST": env.get("SMTP_HOST") or "",
+        "SMTP_PORT": int(env.get("SMTP_PORT") or 25),
+        "SMTP_USER": env.get("SMTP_USER") or "",
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or "",
+        "SMTP_FROM": env.get("SMTP_FROM") or "",
+        "SMS_GATEWAY_URL": env.get("SMS_GATEWAY_URL") or "",
+        "PETITION_CORRECTION_MINUTES": int(env.get("PETITION_CORRECTION_MINUTES") or 30),
+        "PETITION_RETENTION_MONTHS": int(env.get("PETITION_RETENTION_MONTHS") or 24),
+        "PETITION_RATE_LIMIT": env.get("PETITION_RATE_LIMIT") or "10 per hour",
         "DEMO_PASSWORD": env.get("PORTAL_DEMO_PASSWORD") or "matran-demo-2026",
         "SITE_NAME": "Cổng Mặt trận số",
     }

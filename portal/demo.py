@@ -32,3 +32,7 @@ def seed(session: Session, password: str) -> Iterator[str]:
     from portal.bulletins import demo as bulletins_demo
 
     yield from bulletins_demo.seed(session, admin)
+    from portal.petitions import demo as petitions_demo
+
+    handler = session.scalar(select(User).where(User.email == DEMO_USERS[2][0]))
+    yield from petitions_demo.seed(session, handler)

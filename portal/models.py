@@ -5,9 +5,11 @@ from portal.bulletins.models import Bulletin, ImportedItem, NewsSource
 from portal.db import Base
 from portal.jobs.models import WorkerHeartbeat
 from portal.library.models import Category, Item, ItemFile, PageAudio, Revision
+from portal.petitions.models import Notification, Petition, PetitionEvent, PetitionPhoto
 from portal.units.models import Unit
 
 metadata = Base.metadata
 
 __all__ = ["AuditEntry", "Base", "Bulletin", "ImportedItem", "NewsSource", "Unit", "User", "WorkerHeartbeat",
-           "metadata", "Category", "Item", "ItemFile", "PageAudio", "Revision"]
+           "metadata", "Category", "Item", "ItemFile", "PageAudio", "Revision", "Notification", "Petition",
+           "PetitionEvent", "PetitionPhoto"]

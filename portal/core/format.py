@@ -1,4 +1,4 @@
-"""Template filters: file sizes ("2,4 MB") and durations ("3 phút 05 giây") in the visitor's locale."""
+"""Template filters: counts ("5.000"), file sizes ("2,4 MB") and durations ("3 phút 05 giây") in the visitor's locale."""
 
 from __future__ import annotations
 
@@ -23,7 +23,13 @@ def duration(seconds: float | None) -> str:
     return gettext("%(s)d s", s=secs)
 
 
+def number(n: int | float | None) -> str:
+    """A count in the visitor's locale: "5.000" in Vietnamese, "5,000" in English."""
+    return format_decimal(n or 0)
+
+
 def init_format(app: Flask) -> None:
+    app.add_template_filter(number, "number")
     app.add_template_filter(filesize, "filesize")
     app.add_template_filter(duration, "duration")
     from .markdown import render_markdown

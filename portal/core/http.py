@@ -84,6 +84,33 @@ def _revalidate_html(response: Response) -> Response:
     return response
 
 
+def _compress_errors(response: Response) -> Response:
+    """Flask-Compress only compresses 2xx answers; error pages deserve the same on 2G."""
+    if (
+        response.status_code < 400
+        or response.mimetype != "text/html"
+        or response.is_streamed
+        or "Content-Encoding" in response.headers
+    ):
+        return response
+    accepted = request.accept_encodings
+    body = response.get_data()
+    if accepted["br"]:
+        import brotli
+
+        response.set_data(brotli.compress(body, quality=5))
+        response.headers["Content-Encoding"] = "br"
+    elif accepted["gzip"]:
+        import gzip
+
+        response.set_data(gzip.compress(body, compresslevel=6))
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        return response
+    response.vary.add("Accept-Encoding")
+    return response
+
+
 class _SessionInterface(SecureCookieSessionInterface):
     """Static files and public media never depend on the session: no `Vary: Cookie`
     (flask-login reads the session on every response), so shared caches can keep them."""
@@ -102,6 +129,7 @@ def init_http(app: Flask) -> None:
     from .htmx import init_htmx
 
     app.session_interface = _SessionInterface()
+    app.after_request(_compress_errors)
     app.after_request(_revalidate_html)
     init_htmx(app)
     app.after_request(_security_headers)

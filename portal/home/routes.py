@@ -39,4 +39,4 @@ def text_size(size: str):
     return _remember(SIZE_COOKIE, size)
 
 
-from . import health  # noqa: E402,F401  (registers /healthz on bp)
+from . import counter, health  # noqa: E402,F401  (registers /dem-ky-tu and /healthz on bp)

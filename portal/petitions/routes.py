@@ -1,12 +1,17 @@
-"""Public pages of the petitions section (/phan-anh/)."""
+"""Residents' petition pages: send (/phan-anh/gui) and follow (/phan-anh/tra-cuu)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint
 
 bp = Blueprint("petitions", __name__, url_prefix="/phan-anh")
 
 
-@bp.route("/")
-def index():
-    return render_template("petitions/page.html")
+@bp.context_processor
+def _limits() -> dict:
+    from .forms import BODY_MAX, BODY_MIN
+
+    return {"body_min": BODY_MIN, "body_max": BODY_MAX}
+
+
+from . import answers, jobs, send_routes, track_routes  # noqa: E402,F401  (routes and jobs)

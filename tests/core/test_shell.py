@@ -126,3 +126,11 @@ def test_static_and_media_do_not_vary_on_cookie(client):
     client.set_cookie("portal_session", "x")
     response = client.get(css)
     assert "Cookie" not in response.headers.get("Vary", "")
+
+
+def test_error_pages_are_compressed_too(client):
+    response = client.get("/khong-co", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 404 and response.headers["Content-Encoding"] == "gzip"
+    import gzip
+
+    assert "Không tìm thấy trang" in gzip.decompress(response.data).decode()

@@ -1,0 +1,151 @@
+"""Petitions (phản ánh, kiến nghị), their history, photos, and the notification outbox.
+
+Personal data (name, phone, e-mail, the original text) lives only in columns that
+public pages, feeds and the search index never read; what the public sees is the
+moderated `public_title`/`public_body` (masked automatically, editable by staff).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.accounts.models import User
+from portal.db import Base, UTCDateTime, utcnow
+from portal.units.models import Unit
+
+CATEGORIES = ("dat-dai", "moi-truong", "an-sinh", "ha-tang", "y-te", "giao-duc", "can-bo", "khac")
+
+RECEIVED = "received"
+IN_PROGRESS = "in_progress"
+ANSWERED = "answered"
+PUBLISHED = "published"
+TRANSFERRED = "transferred"
+REJECTED = "rejected"
+MERGED = "merged"
+WITHDRAWN = "withdrawn"
+STATUSES = (RECEIVED, IN_PROGRESS, ANSWERED, PUBLISHED, TRANSFERRED, REJECTED, MERGED, WITHDRAWN)
+OPEN_STATUSES = (RECEIVED, IN_PROGRESS)
+
+
+class Petition(Base):
+    __tablename__ = "petitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    # One per rendered form: a resubmission (double tap, retry) finds the first petition.
+    submission_id: Mapped[str] = mapped_column(String(64), unique=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    category: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(16), default=RECEIVED, index=True)
+
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    public_title: Mapped[str] = mapped_column(String(200), default="")
+    public_body: Mapped[str] = mapped_column(Text, default="")
+
+    # Personal data: never shown publicly; erased by the retention job after closing.
+    name: Mapped[str] = mapped_column(String(120), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    hide_name: Mapped[bool] = mapped_column(default=False)
+    consent_public: Mapped[bool] = mapped_column(default=False)
+    personal_data_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # a community team member
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("petitions.id"))
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_on: Mapped[date] = mapped_column(Date)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reject_reason: Mapped[str] = mapped_column(Text, default="")
+    reason_private: Mapped[bool] = mapped_column(default=False)
+    review_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_reason: Mapped[str] = mapped_column(Text, default="")
+    supporters: Mapped[int] = mapped_column(default=0)  # residents who added their voice
+    hidden: Mapped[bool] = mapped_column(default=False)  # hidden by staff after an abuse report
+    abuse_reports: Mapped[int] = mapped_column(default=0)
+
+    unit: Mapped[Unit] = relationship()
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
+    events: Mapped[list[PetitionEvent]] = relationship(back_populates="petition", order_by="PetitionEvent.id")
+    photos: Mapped[list[PetitionPhoto]] = relationship(back_populates="petition", order_by="PetitionPhoto.id")
+
+    __table_args__ = (Index("ix_petitions_public", "status", "consent_public", "hidden", "published_at"),)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == PUBLISHED and self.consent_public and not self.hidden
+
+    def answered_on_time(self) -> bool | None:
+        if self.answered_at is None:
+            return None
+        from zoneinfo import ZoneInfo
+
+        return self.answered_at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date() <= self.due_on
+
+
+class PetitionEvent(Base):
+    """The petition's history. `for_resident` events show on the tracking page;
+    the others (internal notes, assignments) only to staff."""
+
+    __tablename__ = "petition_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(Text, default="")
+    for_resident: Mapped[bool] = mapped_column(default=True)
+    from_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    to_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+
+    petition: Mapped[Petition] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+    from_unit: Mapped[Unit | None] = relationship(foreign_keys=[from_unit_id])
+    to_unit: Mapped[Unit | None] = relationship(foreign_keys=[to_unit_id])
+
+
+class PetitionPhoto(Base):
+    """A photo resized and stripped on upload, stored outside the public media area."""
+
+    __tablename__ = "petition_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(200))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    public: Mapped[bool] = mapped_column(default=False)  # staff may publish a photo with the answer
+
+    petition: Mapped[Petition] = relationship(back_populates="photos")
+
+
+class Notification(Base):
+    """Outbox: every message to a resident; sent by SMTP/SMS when configured, else read here."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int | None] = mapped_column(ForeignKey("petitions.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(String(10))  # email, sms, outbox
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str] = mapped_column(String(500), default="")
+
+    petition: Mapped[Petition | None] = relationship()

@@ -1,0 +1,164 @@
+"""Queries for the public side of petitions: answered petitions anyone may read.
+
+Everything public goes through `public_filter` and is shown through `PublicAnswer`, which
+copies only the columns a public page may show (never the sender's contact data, the
+original wording, internal events or notes), so a template cannot reach them by mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from portal.units.models import CENTRAL, COMMUNE, PROVINCE, Unit
+
+from .categories import CATEGORY_NAMES
+from .models import PUBLISHED, Petition
+
+
+@dataclass(frozen=True)
+class PublicAnswer:
+    """What the public may see of one answered petition."""
+
+    id: int
+    code: str
+    title: str
+    body: str
+    category: str
+    unit: Unit
+    sender: str  # "" when the sender asked to hide their name (or it was erased)
+    received_at: datetime
+    due_on: date
+    answered_at: datetime | None
+    published_at: datetime | None
+    updated_at: datetime
+    on_time: bool | None
+    answer: str
+    supporters: int
+
+    @property
+    def category_name(self) -> str:
+        return str(CATEGORY_NAMES.get(self.category, self.category))
+
+    @property
+    def url(self) -> str:
+        return f"/phan-anh/{self.code}"
+
+
+def to_public(p: Petition) -> PublicAnswer:
+    # Never fall back to the original title: only the moderated wording is public.
+    title = (p.public_title or "").strip() or gettext("Petition %(code)s", code=p.code)
+    return PublicAnswer(
+        id=p.id,
+        code=p.code,
+        title=title,
+        body=p.public_body or "",
+        category=p.category,
+        unit=p.unit,
+        sender="" if p.hide_name else (p.name or "").strip(),
+        received_at=p.created_at,
+        due_on=p.due_on,
+        answered_at=p.answered_at,
+        published_at=p.published_at,
+        updated_at=p.updated_at,
+        on_time=p.answered_on_time(),
+        answer=p.answer or "",
+        supporters=p.supporters or 0,
+    )
+
+
+def public_filter(stmt: Select) -> Select:
+    """The one definition of "public" in SQL; mirrors `Petition.is_public`."""
+    return stmt.where(Petition.status == PUBLISHED, Petition.consent_public.is_(True), Petition.hidden.is_(False))
+
+
+def _newest_first(stmt: Select) -> Select:
+    return stmt.order_by(Petition.published_at.desc().nulls_last(), Petition.id.desc())
+
+
+def list_public(
+    session: Session,
+    *,
+    province: str = "",
+    unit: Unit | None = None,
+    category: str = "",
+    page: int = 1,
+    per_page: int = 10,
+) -> tuple[list[PublicAnswer], int]:
+    stmt = public_filter(select(Petition))
+    if unit is not None:
+        stmt = stmt.where(Petition.unit_id == unit.id)
+    elif province:
+        stmt = stmt.join(Petition.unit).where(Unit.province_code == province)
+    if category:
+        stmt = stmt.where(Petition.category == category)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(
+        _newest_first(stmt).options(selectinload(Petition.unit)).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return [to_public(p) for p in rows], total
+
+
+def latest(session: Session, limit: int = 30, unit: Unit | None = None) -> list[PublicAnswer]:
+    stmt = public_filter(select(Petition))
+    if unit is not None:
+        stmt = stmt.where(Petition.unit_id == unit.id)
+    rows = session.scalars(_newest_first(stmt).options(selectinload(Petition.unit)).limit(limit)).all()
+    return [to_public(p) for p in rows]
+
+
+def get_public(session: Session, code: str) -> PublicAnswer | None:
+    petition = session.scalar(select(Petition).where(Petition.code == code))
+    return to_public(petition) if petition is not None and petition.is_public else None
+
+
+def get_public_by_id(session: Session, petition_id: int) -> PublicAnswer | None:
+    petition = session.get(Petition, petition_id)
+    return to_public(petition) if petition is not None and petition.is_public else None
+
+
+def all_public(session: Session):
+    """Every public answer, for the search index rebuild (streamed in batches)."""
+    stmt = public_filter(select(Petition)).options(selectinload(Petition.unit)).order_by(Petition.id)
+    for petition in session.scalars(stmt.execution_options(yield_per=500)):
+        yield to_public(petition)
+
+
+def report_abuse(session: Session, code: str) -> bool:
+    """Count one report against a public answer; staff decide whether to hide it."""
+    result = session.execute(
+        public_filter(update(Petition))
+        .where(Petition.code == code)
+        .values(abuse_reports=Petition.abuse_reports + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return bool(result.rowcount)
+
+
+def committees_with_answers(session: Session, province: str = "") -> list[Unit]:
+    """Committees offered in the filter: those with public answers in the chosen province,
+    or the central and provincial committees when no province is chosen (a list of every
+    commune in the country would not fit a phone's page budget)."""
+    ids = public_filter(select(Petition.unit_id)).distinct()
+    scope = Unit.province_code == province if province else Unit.level.in_((CENTRAL, PROVINCE))
+    stmt = select(Unit).where(Unit.id.in_(ids), scope)
+    order = {CENTRAL: 0, PROVINCE: 1, COMMUNE: 2}
+    return sorted(session.scalars(stmt), key=lambda u: (order.get(u.level, 3), u.name_folded))
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Plain text as paragraphs of lines, for templates (no Markdown, no HTML from residents)."""
+    blocks = (text or "").replace("\r\n", "\n").split("\n\n")
+    return [[line for line in block.split("\n")] for block in blocks if block.strip()]
+
+
+def shorten(text: str, limit: int = 220) -> str:
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

@@ -1,0 +1,162 @@
+"""/phan-anh/gui: choose the committee (two plain steps), write, preview, send; the receipt."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from portal.accounts.models import TEAM
+from portal.core.htmx import render_page
+from portal.core.images import ImageError, process_image
+from portal.db import db
+from portal.extensions import limiter
+from portal.units.models import CENTRAL_CODE, COMMUNE
+from portal.units.service import communes_of, get_by_code, provinces
+
+from . import service
+from .categories import CATEGORY_NAMES
+from .forms import MAX_PHOTOS, PetitionForm, normalise_phone
+from .masking import mask_personal_data
+from .photos import MAX_STORED, MAX_UPLOAD, save_private_photo
+from .routes import bp
+
+
+def _photo_signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="petition-photos")
+
+
+def _is_team() -> bool:
+    return current_user.is_authenticated and current_user.role == TEAM
+
+
+@bp.route("/gui")
+def choose():
+    """Step 1: the committee. Plain GET forms; htmx narrows the commune list as one types."""
+    unit = get_by_code(db.session, request.args.get("don-vi", "")) if request.args.get("don-vi") else None
+    if unit is not None:
+        form = PetitionForm(formdata=None, submission_id=uuid.uuid4().hex, unit_code=unit.code)
+        return _form_page(form, unit)
+    level = request.args.get("cap", "")
+    province = get_by_code(db.session, request.args.get("tinh", "")) if request.args.get("tinh") else None
+    if level == "tw":
+        return redirect(url_for(".choose", **{"don-vi": CENTRAL_CODE}))
+    if level == "tinh" and province is not None:
+        return redirect(url_for(".choose", **{"don-vi": province.code}))
+    query = request.args.get("q", "")[:60]
+    communes = communes_of(db.session, province.code, query) if level == "xa" and province else []
+    return render_page(
+        "petitions/choose.html",
+        "petitions/_communes.html",
+        level=level,
+        province=province,
+        provinces=provinces(db.session),
+        communes=communes,
+        query=query,
+        missing_province=level in ("tinh", "xa") and province is None and "tinh" in request.args,
+    )
+
+
+def _form_page(form: PetitionForm, unit, status: int = 200, **extra):
+    return render_template(
+        "petitions/form.html",
+        form=form,
+        unit=unit,
+        categories=CATEGORY_NAMES,
+        team=_is_team(),
+        max_photos=MAX_PHOTOS,
+        **extra,
+    ), status
+
+
+def _limit() -> str:
+    return current_app.config["PETITION_RATE_LIMIT"]
+
+
+@bp.route("/gui", methods=["POST"])
+@limiter.limit(_limit, exempt_when=_is_team)
+def send():
+    form = PetitionForm()
+    unit = get_by_code(db.session, form.unit_code.data or "")
+    if unit is None:
+        abort(400)
+    step = request.form.get("buoc", "xem-truoc")
+    valid = form.validate()
+    if form.website.data:  # the honeypot: only robots fill it
+        form.website.errors = [_("This form could not be sent.")]
+        valid = False
+    phone = normalise_phone(form.phone.data or "")
+    if valid and not (phone or form.email.data or _is_team()):
+        form.phone.errors = [_("Please give a phone number or an e-mail, so that you can follow the petition.")]
+        valid = False
+    photos = _photos(form) if valid else []
+    if not valid or photos is None:
+        return _form_page(form, unit, 400)
+    if step != "gui":
+        form.photo_tokens.data = _photo_signer().dumps(photos) if photos else ""
+        preview = {"title": mask_personal_data(form.title.data), "body": mask_personal_data(form.body.data)}
+        similar = service.similar_open(db.session, unit, form.title.data)
+        return _form_page(form, unit, 200, preview=preview, similar=similar, photo_count=len(photos))
+    data = service.Submission(
+        submission_id=form.submission_id.data or uuid.uuid4().hex,
+        unit=unit,
+        category=form.category.data,
+        title=form.title.data,
+        body=form.body.data,
+        name=form.name.data or "",
+        phone=phone,
+        email=form.email.data or "",
+        hide_name=form.hide_name.data,
+        consent_public=form.consent_public.data,
+        photos=[tuple(p) for p in photos],
+        submitted_by=current_user if _is_team() else None,
+    )
+    petition, _created = service.submit(db.session, data)
+    receipts = [c for c in session.get("receipts", []) if c != petition.code][-9:]
+    session["receipts"] = [*receipts, petition.code]
+    return redirect(url_for(".receipt", code=petition.code), 303)
+
+
+def _photos(form: PetitionForm) -> list[list] | None:
+    """Photos uploaded now, or those carried (signed) from the preview step; None on error."""
+    files = [f for f in (form.photos.data or []) if getattr(f, "filename", "")]
+    if not files and form.photo_tokens.data:
+        try:
+            return _photo_signer().loads(form.photo_tokens.data)
+        except BadSignature:
+            return []
+    if len(files) > MAX_PHOTOS:
+        form.photos.errors = [_("Please send at most %(n)d photos.", n=MAX_PHOTOS)]
+        return None
+    saved = []
+    for upload in files:
+        data = upload.read(MAX_UPLOAD + 1)
+        try:
+            if len(data) > MAX_UPLOAD:
+                raise ImageError("too large")
+            image = process_image(data, max_bytes=MAX_STORED, max_width=1280)
+        except ImageError:
+            form.photos.errors = [
+                _(
+                    "“%(name)s” could not be read as a photo. Please send JPEG, PNG or WebP photos smaller than 10 MB.",
+                    name=upload.filename[-60:],
+                )
+            ]
+            return None
+        saved.append([save_private_photo(image.jpeg), image.width, image.height])
+    return saved
+
+
+@bp.route("/bien-nhan/<code>")
+def receipt(code: str):
+    petition = service.find(db.session, code)
+    if petition is None:
+        abort(404)
+    if petition.code not in session.get("receipts", []) and not current_user.is_authenticated:
+        return redirect(url_for(".track", ma=petition.code))
+    return render_template(
+        "petitions/receipt.html", p=petition, categories=CATEGORY_NAMES, commune=petition.unit.level == COMMUNE
+    )

@@ -1,0 +1,211 @@
+"""Residents' petition actions: send (idempotent), follow, verify, withdraw or correct,
+ask for review, add one's voice. Each public function commits once."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import User
+from portal.core.text import clean_line, fold, nfc
+from portal.db import utcnow
+from portal.units.models import CENTRAL, Unit
+
+from . import codes, deadlines, notify
+from .masking import mask_personal_data
+from .models import (
+    ANSWERED,
+    IN_PROGRESS,
+    OPEN_STATUSES,
+    PUBLISHED,
+    RECEIVED,
+    WITHDRAWN,
+    Petition,
+    PetitionEvent,
+    PetitionPhoto,
+)
+
+
+@dataclass
+class Submission:
+    submission_id: str
+    unit: Unit
+    category: str
+    title: str
+    body: str
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    hide_name: bool = False
+    consent_public: bool = False
+    photos: list[tuple[str, int, int]] = field(default_factory=list)  # saved private photos: key, w, h
+    submitted_by: User | None = None
+
+
+class NotAllowed(Exception):
+    pass
+
+
+def _clean_body(text: str) -> str:
+    return nfc(text or "").replace("\r\n", "\n").strip()
+
+
+def submit(session: Session, data: Submission) -> tuple[Petition, bool]:
+    """Store the petition once; the same `submission_id` again returns the first one."""
+    existing = session.scalar(select(Petition).where(Petition.submission_id == data.submission_id))
+    if existing is not None:
+        return existing, False
+    now = utcnow()
+    title, body = clean_line(data.title, 200), _clean_body(data.body)
+    for _attempt in range(5):
+        petition = Petition(
+            code=codes.new_code(),
+            submission_id=data.submission_id,
+            unit=data.unit,
+            category=data.category,
+            title=title,
+            body=body,
+            public_title=mask_personal_data(title),
+            public_body=mask_personal_data(body),
+            name=clean_line(data.name, 120),
+            phone=data.phone,
+            email=(data.email or "").strip().lower(),
+            hide_name=data.hide_name or not data.name.strip(),
+            consent_public=data.consent_public,
+            submitted_by=data.submitted_by,
+            created_at=now,
+            updated_at=now,
+            due_on=deadlines.due_date(now, data.unit.level),
+        )
+        session.add(petition)
+        session.add(
+            PetitionEvent(
+                petition=petition, kind="received", to_unit_id=data.unit.id, note="team" if data.submitted_by else ""
+            )
+        )
+        for key, width, height in data.photos:
+            session.add(PetitionPhoto(petition=petition, key=key, width=width, height=height))
+        notify.queue_messages(session, petition, "received")
+        try:
+            session.commit()
+            return petition, True
+        except IntegrityError:
+            session.rollback()
+            existing = session.scalar(select(Petition).where(Petition.submission_id == data.submission_id))
+            if existing is not None:  # the same form arrived twice at once: one petition
+                return existing, False
+            # else: a tracking-code collision; try another code
+    raise RuntimeError("could not allocate a tracking code")
+
+
+def find(session: Session, typed_code: str) -> Petition | None:
+    code = codes.normalize_code(typed_code or "")
+    return session.scalar(select(Petition).where(Petition.code == code)) if code else None
+
+
+def verify(petition: Petition, secret: str) -> bool:
+    """The last 4 digits of the phone, or the whole e-mail, unlock the private details."""
+    secret = (secret or "").strip().lower()
+    candidates = []
+    if petition.phone and len(petition.phone) >= 4:
+        candidates.append(petition.phone[-4:])
+    if petition.email:
+        candidates.append(petition.email.lower())
+    return bool(secret) and any(hmac.compare_digest(secret.encode(), c.encode()) for c in candidates)
+
+
+def verification_token(petition: Petition) -> str:
+    """Kept in the signed session once verified; changes when the contact data does."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"{petition.id}:{petition.phone}:{petition.email}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def can_correct(petition: Petition) -> bool:
+    window = timedelta(minutes=current_app.config["PETITION_CORRECTION_MINUTES"])
+    return petition.status == RECEIVED and utcnow() - petition.created_at <= window
+
+
+def withdraw(session: Session, petition: Petition) -> None:
+    if not can_correct(petition):
+        raise NotAllowed
+    petition.status, petition.closed_at, petition.updated_at = WITHDRAWN, utcnow(), utcnow()
+    session.add(PetitionEvent(petition=petition, kind="withdrawn"))
+    session.commit()
+
+
+def correct(session: Session, petition: Petition, title: str, body: str) -> None:
+    if not can_correct(petition):
+        raise NotAllowed
+    petition.title, petition.body = clean_line(title, 200), _clean_body(body)
+    petition.public_title = mask_personal_data(petition.title)
+    petition.public_body = mask_personal_data(petition.body)
+    petition.updated_at = utcnow()
+    session.add(PetitionEvent(petition=petition, kind="corrected"))
+    session.commit()
+
+
+def can_request_review(petition: Petition) -> bool:
+    return petition.status in (ANSWERED, PUBLISHED) and petition.review_requested_at is None
+
+
+def request_review(session: Session, petition: Petition, reason: str) -> None:
+    """Once per petition: escalate to the committee above, or reopen at the central level."""
+    if not can_request_review(petition):
+        raise NotAllowed
+    now = utcnow()
+    petition.review_requested_at, petition.review_reason = now, _clean_body(reason)[:2000]
+    parent = petition.unit.parent
+    event = PetitionEvent(petition=petition, kind="review", note=petition.review_reason, from_unit_id=petition.unit_id)
+    if petition.unit.level != CENTRAL and parent is not None:
+        petition.unit = parent
+        petition.status = RECEIVED
+        petition.due_on = deadlines.due_date(now, parent.level)
+        event.to_unit_id = parent.id
+    else:
+        petition.status = IN_PROGRESS
+    petition.updated_at = now
+    session.add(event)
+    session.commit()
+
+
+def similar_open(session: Session, unit: Unit, title: str, limit: int = 3) -> list[Petition]:
+    """Open, consented petitions to the same committee sharing words with `title`."""
+    words = {w for w in fold(title).split() if len(w) >= 3}
+    if not words:
+        return []
+    candidates = session.scalars(
+        select(Petition)
+        .where(
+            Petition.unit_id == unit.id,
+            Petition.status.in_(OPEN_STATUSES),
+            Petition.consent_public.is_(True),
+            Petition.hidden.is_(False),
+        )
+        .order_by(Petition.created_at.desc())
+        .limit(200)
+    )
+    scored = []
+    for p in candidates:
+        overlap = len(words & set(fold(p.public_title).split()))
+        if overlap >= max(2, len(words) // 3):
+            scored.append((overlap, p))
+    return [p for _score, p in sorted(scored, key=lambda x: -x[0])[:limit]]
+
+
+def add_support(session: Session, petition: Petition) -> None:
+    if petition.status not in OPEN_STATUSES or not petition.consent_public:
+        raise NotAllowed
+    petition.supporters += 1
+    session.add(PetitionEvent(petition=petition, kind="support", for_resident=False))
+    session.commit()
+
+
+def count_for_unit(session: Session, unit: Unit) -> int:
+    return session.scalar(select(func.count()).select_from(Petition).where(Petition.unit_id == unit.id)) or 0
