@@ -1,4 +1,4 @@
-"""Template filters: counts ("5.000"), file sizes ("2,4 MB") and durations ("3 phút 05 giây") in the visitor's locale."""
+"""Template filters: counts ("5.000"), file sizes ("2,4 MB"), durations ("3 phút 05 giây"), localised."""
 
 from __future__ import annotations
 
