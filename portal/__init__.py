@@ -44,8 +44,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from flask_babel import get_locale
 
+    from portal.core.related import related
+
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals.update(large_text=large_text, get_locale=get_locale)
+    app.jinja_env.globals.update(large_text=large_text, get_locale=get_locale, related_links=related.find)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -65,12 +67,13 @@ def _register_blueprints(app: Flask) -> None:
     from portal.core.media import bp as media_bp
     from portal.home.routes import bp as home_bp
     from portal.lessons.routes import bp as lessons_bp
+    from portal.library.manage import bp as library_staff_bp
     from portal.library.routes import bp as library_bp
     from portal.petitions.manage import bp as petitions_staff_bp
     from portal.petitions.routes import bp as petitions_bp
     from portal.search.routes import bp as search_bp
     from portal.stats.routes import bp as stats_bp
 
-    for bp in (media_bp, home_bp, accounts_bp, staff_bp, bulletins_bp, bulletins_staff_bp, library_bp, petitions_bp,
-               petitions_staff_bp, lessons_bp, search_bp, stats_bp):
+    for bp in (media_bp, home_bp, accounts_bp, staff_bp, bulletins_bp, bulletins_staff_bp, library_bp, library_staff_bp,
+               petitions_bp, petitions_staff_bp, lessons_bp, search_bp, stats_bp):
         app.register_blueprint(bp)

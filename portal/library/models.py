@@ -102,7 +102,7 @@ class ItemFile(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    text: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="", deferred=True)
     extract_state: Mapped[str] = mapped_column(String(10), default=STATE_NONE)
     extract_error: Mapped[str] = mapped_column(String(500), default="")
 

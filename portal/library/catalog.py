@@ -1,0 +1,114 @@
+"""What residents see: published items, filtered and counted, and each item's reading pages."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.orm import Session, undefer
+
+from portal.units.models import Unit
+
+from .models import PUBLISHED, STATE_DONE, Category, Item, ItemFile, PageAudio
+from .reading import paginate
+
+
+def public(stmt: Select) -> Select:
+    return stmt.where(Item.status == PUBLISHED)
+
+
+def category_ids(session: Session, category: Category) -> list[int]:
+    children = session.scalars(select(Category.id).where(Category.parent_id == category.id)).all()
+    return [category.id, *children]
+
+
+def list_public(session: Session, *, kind: str = "", unit_code: str = "", category: Category | None = None,
+                page: int = 1, per_page: int = 10, order: str = "new") -> tuple[list[Item], int]:
+    stmt = public(select(Item))
+    if unit_code:
+        stmt = stmt.join(Item.unit).where(Unit.code == unit_code)
+    if kind:
+        stmt = stmt.where(Item.kind == kind)
+    if category is not None:
+        stmt = stmt.where(Item.category_id.in_(category_ids(session, category)))
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    ordering = (Item.views.desc(), Item.id.desc()) if order == "read" else (Item.published_at.desc(), Item.id.desc())
+    rows = session.scalars(stmt.order_by(*ordering).limit(per_page).offset((page - 1) * per_page)).all()
+    return list(rows), total
+
+
+def category_counts(session: Session) -> list[tuple[Category, int]]:
+    """Top-level categories with the number of published items in them and their children."""
+    from .service import categories
+
+    counts = dict(session.execute(public(select(Item.category_id, func.count()).group_by(Item.category_id))).all())
+    tree = categories(session)
+    out = []
+    for cat in tree:
+        if cat.parent_id is None:
+            n = counts.get(cat.id, 0) + sum(counts.get(c.id, 0) for c in tree if c.parent_id == cat.id)
+            out.append((cat, n))
+    return out
+
+
+def subcategory_counts(session: Session, parent: Category) -> list[tuple[Category, int]]:
+    counts = dict(session.execute(public(select(Item.category_id, func.count()).group_by(Item.category_id))).all())
+    children = session.scalars(select(Category).where(Category.parent_id == parent.id)
+                               .order_by(Category.position, Category.name)).all()
+    return [(c, counts.get(c.id, 0)) for c in children]
+
+
+def get_category(session: Session, slug: str) -> Category | None:
+    return session.scalar(select(Category).where(Category.slug == slug)) if slug else None
+
+
+def get_public(session: Session, slug: str) -> Item | None:
+    return session.scalar(public(select(Item).where(Item.slug == slug)))
+
+
+def record_view(session: Session, item: Item) -> None:
+    """Counted for "most read"; one UPDATE, no read-modify-write race."""
+    session.execute(update(Item).where(Item.id == item.id).values(views=Item.views + 1))
+    session.commit()
+
+
+def reading_text(session: Session, item: Item) -> str:
+    files = session.scalars(select(ItemFile).options(undefer(ItemFile.text))
+                            .where(ItemFile.item_id == item.id, ItemFile.extract_state == STATE_DONE)
+                            .order_by(ItemFile.position, ItemFile.id)).all()
+    return "\n\n".join(f.text for f in files if f.text)
+
+
+def reading_pages(session: Session, item: Item) -> list[list[str]]:
+    return paginate(reading_text(session, item))
+
+
+def page_audio(session: Session, item: Item, page: int) -> PageAudio | None:
+    return session.scalar(select(PageAudio).where(PageAudio.item_id == item.id, PageAudio.page == page))
+
+
+def related(session: Session, item: Item, limit: int = 4) -> list[Item]:
+    """Same category first, then items sharing a tag, then the same kind; never the item itself."""
+    picked: list[Item] = []
+    seen = {item.id}
+
+    def take(stmt: Select) -> None:
+        for other in session.scalars(public(stmt).where(Item.id.not_in(seen))
+                                     .order_by(Item.published_at.desc()).limit(limit)):
+            if len(picked) < limit and other.id not in seen:
+                picked.append(other)
+                seen.add(other.id)
+
+    if item.category_id:
+        take(select(Item).where(Item.category_id == item.category_id))
+    tags = item.tag_list[:5]
+    if tags and len(picked) < limit:
+        take(select(Item).where(or_(*[Item.tags.contains(t) for t in tags])))
+    if len(picked) < limit:
+        take(select(Item).where(Item.kind == item.kind))
+    return picked
+
+
+def by_slugs(session: Session, slugs: list[str]) -> list[Item]:
+    if not slugs:
+        return []
+    items = {i.slug: i for i in session.scalars(public(select(Item).where(Item.slug.in_(slugs))))}
+    return [items[s] for s in slugs if s in items]

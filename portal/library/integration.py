@@ -1,0 +1,56 @@
+"""What the library gives the rest of the portal: search documents (with the extracted
+text), a home-page section, and the "related documents" that other features' texts link to."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.core.format import filesize
+from portal.core.related import RelatedLink, related
+from portal.db import db
+from portal.home.sections import sections
+from portal.search.registry import SearchDocument, registry
+
+from . import catalog
+from .models import Item
+from .uploads import FORMAT_NAMES
+
+MAX_INDEXED_CHARS = 300_000
+
+
+def _document(item: Item) -> SearchDocument:
+    text = "\n".join(p for p in (item.issuer, item.tags, catalog.reading_text(db.session, item)) if p)
+    return SearchDocument(kind="document", key=str(item.id), title=item.title, summary=item.summary[:300],
+                          text=text[:MAX_INDEXED_CHARS], url=f"/thu-vien/{item.slug}", unit_code=item.unit.code,
+                          province_code=item.unit.province_code or "", published=item.published_at)
+
+
+def _all():
+    for item in db.session.scalars(catalog.public(select(Item))):
+        yield _document(item)
+
+
+def _one(key: str):
+    item = db.session.get(Item, int(key)) if key.isdigit() else None
+    return _document(item) if item is not None and item.is_public() else None
+
+
+def _home():
+    items, total = catalog.list_public(db.session, per_page=3)
+    return render_template("library/_home.html", items=items, total=total, formats=FORMAT_NAMES)
+
+
+def _resolve(slugs: list[str]) -> list[RelatedLink]:
+    links = []
+    for item in catalog.by_slugs(db.session, slugs):
+        first = item.files[0] if item.files else None
+        note = f"{FORMAT_NAMES[first.format]}, {filesize(first.bytes)}" if first else ""
+        links.append(RelatedLink(item.title, f"/thu-vien/{item.slug}", note))
+    return links
+
+
+registry.register("document", lambda: _l("Library"), _all, _one)
+sections.register(30, _home)
+related.register("/thu-vien/", _resolve)

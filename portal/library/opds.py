@@ -1,0 +1,180 @@
+"""OPDS 1.2 catalog (/thu-vien/opds), so e-reader apps can browse, search and download.
+
+A navigation feed at the root (newest, each category, each kind), acquisition feeds with
+every file's type and size, and an OpenSearch description for the search feed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from flask import Response, abort, current_app, request, url_for
+from flask_babel import gettext as _
+from lxml import etree
+from lxml.builder import ElementMaker
+
+from portal.core import media
+from portal.db import db, utcnow
+
+from . import catalog
+from .kinds import KIND_NAMES
+from .models import Item
+from .routes import bp
+
+ATOM = "http://www.w3.org/2005/Atom"
+NSMAP = {None: ATOM, "dc": "http://purl.org/dc/terms/", "opds": "http://opds-spec.org/2010/catalog",
+         "opensearch": "http://a9.com/-/spec/opensearch/1.1/"}
+NAV = "application/atom+xml;profile=opds-catalog;kind=navigation"
+ACQ = "application/atom+xml;profile=opds-catalog;kind=acquisition"
+PER_PAGE = 25
+NAMESPACE = uuid.UUID("1b7e1f0e-4c1d-4b8e-9a57-6f6b2f0d4a21")
+E = ElementMaker(namespace=ATOM, nsmap=NSMAP)
+DC = ElementMaker(namespace=NSMAP["dc"])
+
+
+def _when(value: datetime | None) -> str:
+    return (value or utcnow()).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _link(rel: str, href: str, type_: str, **extra) -> etree._Element:
+    attrs = {"rel": rel, "href": href, "type": type_, **{k: str(v) for k, v in extra.items()}}
+    return E.link(**attrs)
+
+
+def _feed(feed_id: str, title: str, kind: str, entries: list, updated: datetime | None, extra_links=()) -> Response:
+    feed = E.feed(
+        E.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, feed_id)}"),
+        E.title(title),
+        E.updated(_when(updated)),
+        E.author(E.name(_("Vietnam Fatherland Front")), E.uri(url_for("library.index", _external=True))),
+        _link("self", request.url, kind),
+        _link("start", url_for("library.opds_root", _external=True), NAV),
+        _link("search", url_for("library.opensearch", _external=True), "application/opensearchdescription+xml"),
+        *extra_links,
+        *entries,
+    )
+    body = etree.tostring(feed, xml_declaration=True, encoding="utf-8")
+    return Response(body, content_type=f"{kind};charset=utf-8", headers={"Cache-Control": "public, max-age=600"})
+
+
+def _nav_entry(key: str, title: str, href: str, content: str, updated: datetime | None) -> etree._Element:
+    return E.entry(E.title(title), E.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}"), E.updated(_when(updated)),
+                   E.content(content, type="text"), _link("subsection", href, ACQ))
+
+
+def _item_entry(item: Item) -> etree._Element:
+    entry = E.entry(
+        E.title(item.title),
+        E.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, f'item:{item.id}')}"),
+        E.updated(_when(item.updated_at)),
+        E.author(E.name(item.issuer or item.unit.committee_name)),
+        DC.language("vi"),
+        E.summary(item.summary, type="text"),
+    )
+    if item.issued_on:
+        entry.append(DC.issued(item.issued_on.isoformat()))
+    if item.published_at:
+        entry.append(E.published(_when(item.published_at)))
+    entry.append(E.category(term=str(item.kind), label=str(KIND_NAMES[item.kind]),
+                            scheme=url_for("library.index", _external=True)))
+    if item.category:
+        entry.append(E.category(term=item.category.slug, label=item.category.name))
+    entry.append(_link("alternate", url_for("library.show", slug=item.slug, _external=True), "text/html"))
+    for file in item.files:
+        href = url_for("library.download", slug=item.slug, file_id=file.id, ext=file.format, _external=True)
+        rel = "http://opds-spec.org/image" if file.format in ("jpg", "png", "webp") else \
+            "http://opds-spec.org/acquisition/open-access"
+        entry.append(_link(rel, href, media.MIMETYPES[file.format].split(";")[0], length=file.bytes,
+                           title=file.label or file.format.upper()))
+    return entry
+
+
+def _page_links(endpoint: str, page: int, total: int, **args) -> list:
+    links = []
+    if page > 1:
+        links.append(_link("previous", url_for(endpoint, trang=page - 1, _external=True, **args), ACQ))
+    if page * PER_PAGE < total:
+        links.append(_link("next", url_for(endpoint, trang=page + 1, _external=True, **args), ACQ))
+    return links
+
+
+def _page() -> int:
+    return max(1, min(request.args.get("trang", 1, type=int) or 1, 1000))
+
+
+@bp.route("/opds")
+def opds_root():
+    newest, total = catalog.list_public(db.session, per_page=1)
+    updated = newest[0].published_at if newest else None
+    entries = [_nav_entry("newest", _("Newest documents"), url_for("library.opds_new", _external=True),
+                          _("%(num)d documents, newest first", num=total), updated)]
+    for category, count in catalog.category_counts(db.session):
+        if count:
+            entries.append(_nav_entry(f"category:{category.slug}", category.name,
+                                      url_for("library.opds_category", slug=category.slug, _external=True),
+                                      _("%(num)d documents", num=count), updated))
+    for kind, name in KIND_NAMES.items():
+        entries.append(_nav_entry(f"kind:{kind}", str(name), url_for("library.opds_kind", kind=kind, _external=True),
+                                  str(name), updated))
+    return _feed("root", _("Community digital library"), NAV, entries, updated)
+
+
+def _acquisition(feed_id: str, title: str, endpoint: str, **filters) -> Response:
+    page = _page()
+    args = {k: v for k, v in filters.items() if k in ("slug", "kind")}
+    query = {k: v for k, v in filters.items() if k in ("kind", "category")}
+    items, total = catalog.list_public(db.session, page=page, per_page=PER_PAGE, **query)
+    updated = max((i.updated_at for i in items), default=None)
+    return _feed(f"{feed_id}:{page}", title, ACQ, [_item_entry(i) for i in items], updated,
+                 [_link("up", url_for("library.opds_root", _external=True), NAV),
+                  *_page_links(endpoint, page, total, **args)])
+
+
+@bp.route("/opds/moi")
+def opds_new():
+    return _acquisition("new", _("Newest documents"), "library.opds_new")
+
+
+@bp.route("/opds/danh-muc/<slug>")
+def opds_category(slug: str):
+    category = catalog.get_category(db.session, slug)
+    if category is None:
+        abort(404)
+    return _acquisition(f"category:{slug}", category.name, "library.opds_category", slug=slug, category=category)
+
+
+@bp.route("/opds/loai/<kind>")
+def opds_kind(kind: str):
+    if kind not in KIND_NAMES:
+        abort(404)
+    return _acquisition(f"kind:{kind}", str(KIND_NAMES[kind]), "library.opds_kind", kind=kind)
+
+
+@bp.route("/opds/tim")
+def opds_search():
+    from portal.search.index import search
+
+    query = (request.args.get("q") or "").strip()[:200]
+    items: list[Item] = []
+    if query:
+        hits, _total = search(current_app.config["SEARCH_INDEX_DIR"], query, kind="document", per_page=PER_PAGE)
+        items = catalog.by_slugs(db.session, [h.url.rsplit("/", 1)[-1] for h in hits])
+    return _feed(f"search:{query}", _("Search: %(query)s", query=query), ACQ, [_item_entry(i) for i in items],
+                 None, [_link("up", url_for("library.opds_root", _external=True), NAV)])
+
+
+@bp.route("/opds/opensearch.xml")
+def opensearch():
+    os_ = ElementMaker(namespace=NSMAP["opensearch"], nsmap={None: NSMAP["opensearch"]})
+    template = url_for("library.opds_search", _external=True) + "?q={searchTerms}"
+    doc = os_.OpenSearchDescription(
+        os_.ShortName(_("Library")),
+        os_.Description(_("Search the community digital library")),
+        os_.InputEncoding("UTF-8"), os_.OutputEncoding("UTF-8"), os_.Language("vi"),
+        os_.Url(type=ACQ, template=template),
+        os_.Url(type="text/html", template=url_for("search.results", _external=True) + "?q={searchTerms}"),
+    )
+    return Response(etree.tostring(doc, xml_declaration=True, encoding="utf-8"),
+                    content_type="application/opensearchdescription+xml;charset=utf-8",
+                    headers={"Cache-Control": "public, max-age=86400"})

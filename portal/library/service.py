@@ -1,0 +1,259 @@
+"""Library actions for editors. Each public function checks permission and commits once;
+text extraction, audio and the search index are queued after the commit."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import ADMIN, EDITOR, User
+from portal.accounts.service import audit
+from portal.core import media
+from portal.core.text import clean_line, nfc, slugify
+from portal.db import utcnow
+from portal.jobs.queue import jobs
+from portal.units.models import Unit
+
+from .models import DRAFT, PUBLISHED, STATE_NONE, STATE_WAITING, Category, Item, ItemFile, Revision
+from .uploads import EXTRACTABLE, Checked
+
+MEDIA_VERSION = "1"  # bump to re-render every item's audio
+
+
+class PermissionDenied(Exception):
+    pass
+
+
+@dataclass
+class ItemData:
+    title: str
+    kind: str
+    summary: str
+    unit: Unit
+    issuer: str = ""
+    issued_on: date | None = None
+    category: Category | None = None
+    tags: str = ""
+
+
+@dataclass
+class Upload:
+    data: bytes
+    checked: Checked
+
+
+@dataclass
+class SaveResult:
+    item: Item
+    added: list[ItemFile] = field(default_factory=list)
+
+
+def can_edit(user: User, unit: Unit) -> bool:
+    if user.role == ADMIN:
+        return True
+    return user.role == EDITOR and user.unit_id is not None and user.unit_id == unit.id
+
+
+def clean_tags(text: str) -> str:
+    seen: list[str] = []
+    for tag in (clean_line(t, 40) for t in nfc(text or "").split(",")):
+        if tag and tag.lower() not in (s.lower() for s in seen):
+            seen.append(tag)
+    return ", ".join(seen)[:300]
+
+
+def speech_text(item: Item) -> str:
+    return "\n".join(p.strip() for p in (item.title, item.summary) if p and p.strip())
+
+
+def audio_hash(item: Item) -> str:
+    return hashlib.sha256(f"{MEDIA_VERSION}\n{speech_text(item)}".encode()).hexdigest()
+
+
+def _unique_slug(session: Session, title: str, exclude_id: int | None = None) -> str:
+    base = slugify(title, 100)
+    slug, n = base, 2
+    while True:
+        stmt = select(Item.id).where(Item.slug == slug)
+        if exclude_id:
+            stmt = stmt.where(Item.id != exclude_id)
+        if session.scalar(stmt) is None:
+            return slug
+        slug, n = f"{base}-{n}", n + 1
+
+
+def _revision(session: Session, actor: User | None, item: Item, action: str, changed: list[str] = ()) -> None:
+    session.add(Revision(item_id=item.id, user=actor, action=action, changed=", ".join(changed)[:300],
+                         title=item.title, summary=item.summary))
+    audit(session, actor, f"library.{action}", "library_item", item.id, changed=list(changed))
+
+
+def _queue_search(session: Session, item: Item) -> None:
+    from portal.search.jobs import refresh
+
+    jobs.enqueue_after_commit(session, refresh, "document", str(item.id))
+
+
+def _queue_audio(session: Session, item: Item, force: bool = False) -> None:
+    from .jobs import render_audio
+
+    if item.status == PUBLISHED and (force or item.audio_hash != audio_hash(item)):
+        item.audio_state = STATE_WAITING
+        item.audio_error = ""
+        jobs.enqueue_after_commit(session, render_audio, item.id)
+
+
+def store_file(upload: Upload) -> str:
+    """Keep the bytes under a name made from their hash, outside the public media area."""
+    name = hashlib.sha256(upload.data).hexdigest()[:32]
+    key = f"library/files/{name}.{upload.checked.format}"
+    path = media.path_of(key)
+    if not path.exists():
+        media.write_atomic(path, upload.data)
+    return key
+
+
+def _add_files(session: Session, item: Item, uploads: list[Upload]) -> list[ItemFile]:
+    from .jobs import extract_file
+
+    added = []
+    position = max((f.position for f in item.files), default=0)
+    for upload in uploads:
+        position += 1
+        fmt = upload.checked.format
+        file = ItemFile(key=store_file(upload), format=fmt, bytes=len(upload.data), label=upload.checked.label,
+                        sha256=hashlib.sha256(upload.data).hexdigest(), position=position,
+                        extract_state=STATE_WAITING if fmt in EXTRACTABLE else STATE_NONE)
+        item.files.append(file)
+        added.append(file)
+    session.flush()
+    for file in added:
+        if file.extract_state == STATE_WAITING:
+            jobs.enqueue_after_commit(session, extract_file, file.id)
+    return added
+
+
+def save(session: Session, actor: User, data: ItemData, item: Item | None = None,
+         uploads: list[Upload] | None = None) -> SaveResult:
+    if not can_edit(actor, data.unit) or (item is not None and not can_edit(actor, item.unit)):
+        raise PermissionDenied
+    creating = item is None
+    if creating:
+        item = Item(status=DRAFT, author=actor)
+        session.add(item)
+    fields = ("title", "kind", "summary", "issuer", "issued_on", "unit_id", "category_id", "tags")
+    before = {k: getattr(item, k) for k in fields}
+    item.title = clean_line(data.title, 200)
+    item.kind = data.kind
+    item.summary = nfc(data.summary).replace("\r\n", "\n").strip()[:3000]
+    item.issuer = clean_line(data.issuer, 200)
+    item.issued_on = data.issued_on
+    item.unit = data.unit
+    item.category = data.category
+    item.tags = clean_tags(data.tags)
+    if creating or not item.slug:
+        with session.no_autoflush:
+            item.slug = _unique_slug(session, item.title)
+    item.updated_at = utcnow()
+    session.flush()
+    changed = sorted(k for k, v in before.items() if v != getattr(item, k))
+    added = _add_files(session, item, uploads or [])
+    if added:
+        changed.append("files")
+    if creating or changed:
+        _revision(session, actor, item, "create" if creating else "update", changed)
+    _queue_audio(session, item)
+    if item.status == PUBLISHED:
+        _queue_search(session, item)
+    session.commit()
+    return SaveResult(item, added)
+
+
+def remove_file(session: Session, actor: User, file: ItemFile) -> None:
+    item = file.item
+    if not can_edit(actor, item.unit):
+        raise PermissionDenied
+    label = file.label or file.format
+    item.files.remove(file)
+    item.updated_at = utcnow()
+    _revision(session, actor, item, "file.remove", [label])
+    from .jobs import refresh_pages
+
+    jobs.enqueue_after_commit(session, refresh_pages, item.id)
+    session.commit()
+
+
+def publish(session: Session, actor: User, item: Item) -> Item:
+    if not can_edit(actor, item.unit):
+        raise PermissionDenied
+    now = utcnow()
+    item.status = PUBLISHED
+    item.published_at = now
+    item.first_published_at = item.first_published_at or now
+    item.updated_at = now
+    _revision(session, actor, item, "publish")
+    _queue_audio(session, item)
+    _queue_search(session, item)
+    session.commit()
+    return item
+
+
+def unpublish(session: Session, actor: User, item: Item) -> Item:
+    if not can_edit(actor, item.unit):
+        raise PermissionDenied
+    item.status = DRAFT
+    item.updated_at = utcnow()
+    _revision(session, actor, item, "unpublish")
+    _queue_search(session, item)
+    session.commit()
+    return item
+
+
+def retry(session: Session, actor: User, item: Item) -> None:
+    """Extract every readable file again and remake the audio."""
+    if not can_edit(actor, item.unit):
+        raise PermissionDenied
+    from .jobs import extract_file
+
+    for file in item.files:
+        if file.format in EXTRACTABLE:
+            file.extract_state = STATE_WAITING
+            file.extract_error = ""
+            jobs.enqueue_after_commit(session, extract_file, file.id)
+    item.audio_hash = ""
+    _queue_audio(session, item, force=True)
+    audit(session, actor, "library.retry", "library_item", item.id)
+    session.commit()
+
+
+def add_category(session: Session, actor: User, name: str, parent: Category | None) -> Category:
+    if actor.role not in (ADMIN, EDITOR):
+        raise PermissionDenied
+    name = clean_line(name, 120)
+    base = slugify(name, 70)
+    slug, n = base, 2
+    while session.scalar(select(Category.id).where(Category.slug == slug)):
+        slug, n = f"{base}-{n}", n + 1
+    position = (session.scalar(select(func.max(Category.position))) or 0) + 1
+    category = Category(name=name, slug=slug, parent=parent if parent and parent.parent_id is None else None,
+                        position=position)
+    session.add(category)
+    session.flush()
+    audit(session, actor, "library.category.create", "library_category", category.id, name=name)
+    session.commit()
+    return category
+
+
+def categories(session: Session) -> list[Category]:
+    """The tree in display order: each top-level category followed by its children."""
+    rows = session.scalars(select(Category).order_by(Category.position, Category.name)).all()
+    top = [c for c in rows if c.parent_id is None]
+    ordered: list[Category] = []
+    for parent in top:
+        ordered.append(parent)
+        ordered += [c for c in rows if c.parent_id == parent.id]
+    return ordered
