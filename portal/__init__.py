@@ -66,6 +66,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.bulletins.routes import bp as bulletins_bp
     from portal.core.media import bp as media_bp
     from portal.home.routes import bp as home_bp
+    from portal.lessons.manage import bp as lessons_staff_bp
+    from portal.lessons.manage_teams import bp as lessons_team_bp
     from portal.lessons.routes import bp as lessons_bp
     from portal.library.manage import bp as library_staff_bp
     from portal.library.routes import bp as library_bp
@@ -75,5 +77,5 @@ def _register_blueprints(app: Flask) -> None:
     from portal.stats.routes import bp as stats_bp
 
     for bp in (media_bp, home_bp, accounts_bp, staff_bp, bulletins_bp, bulletins_staff_bp, library_bp, library_staff_bp,
-               petitions_bp, petitions_staff_bp, lessons_bp, search_bp, stats_bp):
+               petitions_bp, petitions_staff_bp, lessons_bp, lessons_team_bp, lessons_staff_bp, search_bp, stats_bp):
         app.register_blueprint(bp)

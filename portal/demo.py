@@ -36,3 +36,10 @@ def seed(session: Session, password: str) -> Iterator[str]:
 
     handler = session.scalar(select(User).where(User.email == DEMO_USERS[2][0]))
     yield from petitions_demo.seed(session, handler)
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from portal.lessons import demo as lessons_demo
+
+    team = session.scalar(select(User).where(User.email == DEMO_USERS[3][0]))
+    yield from lessons_demo.seed(session, admin, team, datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date())

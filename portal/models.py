@@ -4,12 +4,14 @@ from portal.accounts.models import AuditEntry, User
 from portal.bulletins.models import Bulletin, ImportedItem, NewsSource
 from portal.db import Base
 from portal.jobs.models import WorkerHeartbeat
+from portal.lessons.models import Choice, Course, Learner, Lesson, Question, Step, TeamSession, TeamSessionLesson
 from portal.library.models import Category, Item, ItemFile, PageAudio, Revision
 from portal.petitions.models import Notification, Petition, PetitionEvent, PetitionPhoto
 from portal.units.models import Unit
 
 metadata = Base.metadata
 
-__all__ = ["AuditEntry", "Base", "Bulletin", "ImportedItem", "NewsSource", "Unit", "User", "WorkerHeartbeat",
-           "metadata", "Category", "Item", "ItemFile", "PageAudio", "Revision", "Notification", "Petition",
-           "PetitionEvent", "PetitionPhoto"]
+__all__ = ["AuditEntry", "Base", "Bulletin", "Choice", "Course", "ImportedItem", "Learner", "Lesson", "Question",
+           "Step", "TeamSession", "TeamSessionLesson", "NewsSource", "Notification", "Petition",
+           "PetitionEvent", "PetitionPhoto", "Unit", "User", "WorkerHeartbeat", "metadata",
+           "Category", "Item", "ItemFile", "PageAudio", "Revision"]

@@ -34,11 +34,13 @@ def _text(x: float, y: float, content: str, **attrs: str) -> str:
     return f'<text x="{round(x, 1):g}" y="{round(y, 1):g}"{extra}>{escape(content)}</text>'
 
 
-def stacked_bars(chart_id: str, title: str, description: str, rows: list[tuple[str, Figures]]) -> Markup:
-    """One horizontal bar per row, its length the petitions received, split into SEGMENTS."""
-    legend_height = 20 * len(SEGMENTS) + 6
+def stacked_bars(chart_id: str, title: str, description: str, rows: list[tuple[str, Figures]],
+                 segments=SEGMENTS, total: str = "received") -> Markup:
+    """One horizontal bar per row, its length the `total` attribute (petitions received by default),
+    split into `segments`: (attribute, colour, legend) triples whose values add up to the total."""
+    legend_height = 20 * len(segments) + 6
     height = legend_height + ROW * len(rows) + 4
-    biggest = max((f.received for _label, f in rows), default=0) or 1
+    biggest = max((getattr(f, total) for _label, f in rows), default=0) or 1
     scale = (WIDTH - VALUE_ROOM) / biggest
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img"'
@@ -46,7 +48,7 @@ def stacked_bars(chart_id: str, title: str, description: str, rows: list[tuple[s
         f' font-family="system-ui, sans-serif" font-size="14" fill="{INK}">',
         f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(description)}</desc>',
     ]
-    for i, (_attr, colour, legend) in enumerate(SEGMENTS):
+    for i, (_attr, colour, legend) in enumerate(segments):
         y = 4 + 20 * i
         parts.append(f'<rect x="0" y="{y}" width="12" height="12" fill="{colour}"/>')
         parts.append(_text(18, y + 11, str(legend)))
@@ -54,11 +56,11 @@ def stacked_bars(chart_id: str, title: str, description: str, rows: list[tuple[s
         top = legend_height + ROW * i
         parts.append(_text(0, top + 15, label if len(label) <= LABEL_MAX else label[:LABEL_MAX - 1] + "…"))
         x = 0.0
-        for attr, colour, _legend in SEGMENTS:
+        for attr, colour, _legend in segments:
             width = getattr(figures, attr) * scale
             if width > 0:
                 parts.append(f'<rect x="{x:.1f}" y="{top + 20}" width="{width:.1f}" height="{BAR}" fill="{colour}"/>')
                 x += width
-        parts.append(_text(x + 4, top + 32, format_number(figures.received)))
+        parts.append(_text(x + 4, top + 32, format_number(getattr(figures, total))))
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 (every text above is escaped)

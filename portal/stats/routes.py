@@ -15,7 +15,7 @@ from portal.petitions.categories import CATEGORY_NAMES
 from portal.units.models import LEVELS, PROVINCE, Unit
 from portal.units.service import get_by_code
 
-from . import figures
+from . import figures, lesson_view
 from .charts import stacked_bars
 
 bp = Blueprint("stats", __name__)
@@ -52,7 +52,8 @@ def index():
             _("For each subject, one bar as long as the petitions received, split into answered on time, "
               "answered late, overdue and the rest."), _bars(category_rows))
     return render_template("stats/page.html", units=units, total=sum(counts.values()), overview=overview,
-                           place_rows=place_rows, category_rows=category_rows, charts=charts)
+                           place_rows=place_rows, category_rows=category_rows, charts=charts,
+                           **lesson_view.context())
 
 
 @bp.route("/thong-ke/<code>")
@@ -73,4 +74,4 @@ def committee(code: str):
         columns.append((_("With its communes and wards"), found.with_communes))
     return render_template("stats/committee.html", unit=unit, found=found, columns=columns,
                            category_rows=category_rows, commune_rows=_unit_rows(found.communes), chart=chart,
-                           is_province=unit.level == PROVINCE)
+                           is_province=unit.level == PROVINCE, **lesson_view.context(unit))

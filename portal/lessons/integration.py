@@ -1,0 +1,44 @@
+"""What lessons give the rest of the portal: search documents and a home-page section."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.core.markdown import plain_text
+from portal.db import db
+from portal.home.sections import sections
+from portal.search.registry import SearchDocument, registry
+
+from . import public
+from .models import PUBLISHED, Course, Lesson
+
+
+def _document(lesson: Lesson) -> SearchDocument:
+    """A lesson with the text of all its steps, so a search for a step's words finds the lesson."""
+    steps = "\n".join(f"{s.title}\n{plain_text(s.text)}" for s in lesson.steps)
+    return SearchDocument(kind="lesson", key=str(lesson.id), title=lesson.title,
+                          summary=lesson.summary or lesson.course.title, text=f"{lesson.course.title}\n{steps}",
+                          url=f"/hoc-so/{lesson.course.slug}/{lesson.slug}/", unit_code=lesson.course.unit.code,
+                          province_code=lesson.course.unit.province_code or "", published=lesson.updated_at)
+
+
+def _all():
+    stmt = select(Lesson).join(Lesson.course).where(Lesson.status == PUBLISHED, Course.status == PUBLISHED)
+    for lesson in db.session.scalars(stmt):
+        if lesson.steps:
+            yield _document(lesson)
+
+
+def _one(key: str):
+    lesson = db.session.get(Lesson, int(key)) if key.isdigit() else None
+    return _document(lesson) if lesson is not None and lesson.is_public and lesson.steps else None
+
+
+def _home():
+    return render_template("lessons/_home.html", courses=public.courses(db.session)[:4])
+
+
+registry.register("lesson", lambda: _l("Lessons"), _all, _one)
+sections.register(40, _home)

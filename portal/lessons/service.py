@@ -1,0 +1,340 @@
+"""Editors' actions on courses, lessons, steps and quiz questions.
+
+Each public function checks permission, writes an audit entry and commits once; audio
+rendering and search indexing are queued after the commit. A course belongs to one
+committee and only that committee's editors (and administrators) may change it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.accounts.models import ADMIN, EDITOR, User
+from portal.accounts.service import audit
+from portal.core.markdown import plain_text
+from portal.core.text import clean_line, nfc, slugify
+from portal.db import utcnow
+from portal.jobs.queue import jobs
+from portal.units.models import Unit
+
+from .models import DRAFT, MEDIA_WAITING, PUBLISHED, Choice, Course, Lesson, Question, Step
+
+MEDIA_VERSION = "1"
+MIN_QUESTIONS, MAX_QUESTIONS = 2, 5
+MAX_CHOICES = 4
+
+
+class PermissionDenied(Exception):
+    pass
+
+
+class ContentError(ValueError):
+    """A rule of the content was broken; the message is shown to the editor."""
+
+
+def can_edit(user: User, unit: Unit) -> bool:
+    if user.role == ADMIN:
+        return True
+    return user.role == EDITOR and user.unit_id is not None and user.unit_id == unit.id
+
+
+def _check(user: User, unit: Unit) -> None:
+    if not can_edit(user, unit):
+        raise PermissionDenied
+
+
+def _unique_slug(session: Session, model, title: str, exclude_id: int | None = None) -> str:
+    base = slugify(title, 100)
+    slug, n = base, 2
+    while True:
+        stmt = select(model.id).where(model.slug == slug)
+        if exclude_id:
+            stmt = stmt.where(model.id != exclude_id)
+        if session.scalar(stmt) is None:
+            return slug
+        slug, n = f"{base}-{n}", n + 1
+
+
+def speech_text(step: Step) -> str:
+    return "\n".join(p for p in (step.title.strip(), plain_text(step.text).strip()) if p)
+
+
+def media_hash(step: Step) -> str:
+    return hashlib.sha256(f"{MEDIA_VERSION}\n{speech_text(step)}".encode()).hexdigest()
+
+
+def _queue_audio(session: Session, lesson: Lesson) -> None:
+    """Audio is made for the steps of published lessons whose text changed."""
+    from .jobs import render_step_audio
+
+    if lesson.status != PUBLISHED:
+        return
+    for step in lesson.steps:
+        if step.media_text_hash != media_hash(step) and step.media_state != MEDIA_WAITING:
+            step.media_state, step.media_error = MEDIA_WAITING, ""
+            session.flush()
+            jobs.enqueue_after_commit(session, render_step_audio, step.id)
+
+
+def _queue_search(session: Session, lessons: list[Lesson]) -> None:
+    from portal.search.jobs import refresh
+
+    for lesson in lessons:
+        jobs.enqueue_after_commit(session, refresh, "lesson", str(lesson.id))
+
+
+def _touch(lesson: Lesson) -> None:
+    lesson.updated_at = lesson.course.updated_at = utcnow()
+
+
+# -- courses ----------------------------------------------------------------------
+
+@dataclass
+class CourseData:
+    title: str
+    summary: str
+    unit: Unit
+    position: int = 0
+
+
+def save_course(session: Session, actor: User, data: CourseData, course: Course | None = None) -> Course:
+    _check(actor, data.unit)
+    if course is not None:
+        _check(actor, course.unit)
+    creating = course is None
+    if creating:
+        course = Course(status=DRAFT)
+        session.add(course)
+    course.title = clean_line(data.title, 200)
+    course.summary = clean_line(data.summary, 400)
+    course.unit = data.unit
+    course.position = data.position
+    course.updated_at = utcnow()
+    with session.no_autoflush:
+        if creating:
+            course.slug = _unique_slug(session, Course, course.title)
+    session.flush()
+    audit(session, actor, "course.create" if creating else "course.update", "course", course.id)
+    _queue_search(session, course.lessons)
+    session.commit()
+    return course
+
+
+def set_course_status(session: Session, actor: User, course: Course, status: str) -> None:
+    _check(actor, course.unit)
+    if status == PUBLISHED and not course.public_lessons():
+        raise ContentError("publish-a-lesson-first")
+    course.status = status
+    course.updated_at = utcnow()
+    audit(session, actor, f"course.{'publish' if status == PUBLISHED else 'unpublish'}", "course", course.id)
+    for lesson in course.lessons:
+        _queue_audio(session, lesson)
+    _queue_search(session, course.lessons)
+    session.commit()
+
+
+# -- lessons ----------------------------------------------------------------------
+
+@dataclass
+class LessonData:
+    title: str
+    summary: str
+    minutes: int
+
+
+def save_lesson(session: Session, actor: User, course: Course, data: LessonData,
+                lesson: Lesson | None = None) -> Lesson:
+    _check(actor, course.unit)
+    creating = lesson is None
+    if creating:
+        lesson = Lesson(status=DRAFT, course=course, position=len(course.lessons) + 1)
+        session.add(lesson)
+    lesson.title = clean_line(data.title, 200)
+    lesson.summary = clean_line(data.summary, 400)
+    lesson.minutes = max(1, min(int(data.minutes), 120))
+    with session.no_autoflush:
+        if creating:
+            lesson.slug = _unique_slug(session, Lesson, lesson.title)
+    _touch(lesson)
+    session.flush()
+    audit(session, actor, "lesson.create" if creating else "lesson.update", "lesson", lesson.id)
+    _queue_search(session, [lesson])
+    session.commit()
+    return lesson
+
+
+def publish_problems(lesson: Lesson) -> list[str]:
+    """What stops a lesson from being published (codes the editor page translates)."""
+    problems = []
+    if not lesson.steps:
+        problems.append("no-steps")
+    if not MIN_QUESTIONS <= len(lesson.questions) <= MAX_QUESTIONS:
+        problems.append("question-count")
+    return problems
+
+
+def set_lesson_status(session: Session, actor: User, lesson: Lesson, status: str) -> None:
+    _check(actor, lesson.course.unit)
+    if status == PUBLISHED and publish_problems(lesson):
+        raise ContentError(publish_problems(lesson)[0])
+    lesson.status = status
+    _touch(lesson)
+    audit(session, actor, f"lesson.{'publish' if status == PUBLISHED else 'unpublish'}", "lesson", lesson.id)
+    _queue_audio(session, lesson)
+    _queue_search(session, [lesson])
+    session.commit()
+
+
+# -- steps ------------------------------------------------------------------------
+
+@dataclass
+class Picture:
+    webp: str
+    jpeg: str
+    width: int
+    height: int
+
+
+def save_step(session: Session, actor: User, lesson: Lesson, title: str, text: str, picture_alt: str,
+              picture: Picture | None = None, step: Step | None = None) -> Step:
+    _check(actor, lesson.course.unit)
+    creating = step is None
+    if creating:
+        step = Step(lesson=lesson, position=len(lesson.steps) + 1)
+        session.add(step)
+    step.title = clean_line(title, 200)
+    step.text = nfc(text).replace("\r\n", "\n").strip()[:3000]
+    step.picture_alt = clean_line(picture_alt, 300)
+    if picture is not None:
+        step.picture_webp, step.picture_jpeg = picture.webp, picture.jpeg
+        step.picture_width, step.picture_height = picture.width, picture.height
+    _touch(lesson)
+    session.flush()
+    audit(session, actor, "lesson.step.create" if creating else "lesson.step.update", "lesson", lesson.id,
+          step=step.id)
+    _queue_audio(session, lesson)
+    _queue_search(session, [lesson])
+    session.commit()
+    return step
+
+
+def delete_step(session: Session, actor: User, step: Step) -> None:
+    lesson = step.lesson
+    _check(actor, lesson.course.unit)
+    if lesson.status == PUBLISHED and len(lesson.steps) <= 1:
+        raise ContentError("no-steps")
+    lesson.steps.remove(step)
+    _renumber(lesson.steps)
+    _touch(lesson)
+    audit(session, actor, "lesson.step.delete", "lesson", lesson.id, step=step.id)
+    _queue_search(session, [lesson])
+    session.commit()
+
+
+def retry_audio(session: Session, actor: User, step: Step) -> None:
+    _check(actor, step.lesson.course.unit)
+    from .jobs import render_step_audio
+
+    step.media_state, step.media_error, step.media_text_hash = MEDIA_WAITING, "", ""
+    audit(session, actor, "lesson.step.audio.retry", "lesson", step.lesson_id, step=step.id)
+    jobs.enqueue_after_commit(session, render_step_audio, step.id)
+    session.commit()
+
+
+# -- quiz -------------------------------------------------------------------------
+
+@dataclass
+class ChoiceData:
+    text: str
+    correct: bool
+    explanation: str
+
+
+@dataclass
+class QuestionData:
+    prompt: str
+    multiple: bool
+    choices: list[ChoiceData] = field(default_factory=list)
+
+
+def question_problems(data: QuestionData) -> list[str]:
+    filled = [c for c in data.choices if c.text.strip()]
+    problems = []
+    if len(filled) < 2:
+        problems.append("two-choices")
+    right = sum(c.correct for c in filled)
+    if right == 0:
+        problems.append("one-right")
+    elif right > 1 and not data.multiple:
+        problems.append("single-one-right")
+    if any(not c.explanation.strip() for c in filled):
+        problems.append("explain-each")
+    return problems
+
+
+def save_question(session: Session, actor: User, lesson: Lesson, data: QuestionData,
+                  question: Question | None = None) -> Question:
+    _check(actor, lesson.course.unit)
+    problems = question_problems(data)
+    if question is None and len(lesson.questions) >= MAX_QUESTIONS:
+        problems.append("too-many-questions")
+    if problems:
+        raise ContentError(problems[0])
+    creating = question is None
+    if creating:
+        question = Question(lesson=lesson, position=len(lesson.questions) + 1)
+        session.add(question)
+    question.prompt = clean_line(data.prompt, 400)
+    question.multiple = data.multiple
+    question.choices.clear()
+    session.flush()
+    for n, c in enumerate((c for c in data.choices if c.text.strip()), start=1):
+        question.choices.append(Choice(position=n, text=clean_line(c.text, 300), correct=c.correct,
+                                       explanation=clean_line(c.explanation, 600)))
+    _touch(lesson)
+    session.flush()
+    audit(session, actor, "lesson.question.create" if creating else "lesson.question.update", "lesson",
+          lesson.id, question=question.id)
+    session.commit()
+    return question
+
+
+def delete_question(session: Session, actor: User, question: Question) -> None:
+    lesson = question.lesson
+    _check(actor, lesson.course.unit)
+    if lesson.status == PUBLISHED and len(lesson.questions) <= MIN_QUESTIONS:
+        raise ContentError("question-count")
+    lesson.questions.remove(question)
+    _renumber(lesson.questions)
+    _touch(lesson)
+    audit(session, actor, "lesson.question.delete", "lesson", lesson.id, question=question.id)
+    session.commit()
+
+
+# -- ordering ---------------------------------------------------------------------
+
+def _renumber(items) -> None:
+    for n, item in enumerate(items, start=1):
+        item.position = n
+
+
+def move(session: Session, actor: User, item: Lesson | Step | Question, up: bool) -> None:
+    """Swap an item with its neighbour in its course or lesson."""
+    if isinstance(item, Lesson):
+        unit, siblings, lesson = item.course.unit, list(item.course.lessons), item
+    else:
+        unit, lesson = item.lesson.course.unit, item.lesson
+        siblings = list(lesson.steps if isinstance(item, Step) else lesson.questions)
+    _check(actor, unit)
+    i = siblings.index(item)
+    j = i - 1 if up else i + 1
+    if 0 <= j < len(siblings):
+        siblings[i], siblings[j] = siblings[j], siblings[i]
+        _renumber(siblings)
+        _touch(lesson)
+        audit(session, actor, "lesson.reorder", type(item).__name__.lower(), item.id, up=up)
+        session.commit()
