@@ -153,12 +153,12 @@ def opds_kind(kind: str):
 
 @bp.route("/opds/tim")
 def opds_search():
-    from portal.search.index import search
+    from portal.search.searching import find
 
     query = (request.args.get("q") or "").strip()[:200]
     items: list[Item] = []
     if query:
-        hits, _total = search(current_app.config["SEARCH_INDEX_DIR"], query, kind="document", per_page=PER_PAGE)
+        hits = find(current_app.config["SEARCH_INDEX_DIR"], query, kind="document", per_page=PER_PAGE).hits
         items = catalog.by_slugs(db.session, [h.url.rsplit("/", 1)[-1] for h in hits])
     return _feed(f"search:{query}", _("Search: %(query)s", query=query), ACQ, [_item_entry(i) for i in items],
                  None, [_link("up", url_for("library.opds_root", _external=True), NAV)])
