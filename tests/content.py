@@ -41,4 +41,18 @@ def ensure_sample_content(app) -> list[str]:
                                               topic=topic, unit=get_by_code(db.session, unit))
                 existing = bulletins.publish(db.session, admin, bulletins.save(db.session, admin, data))
             slugs.append(existing.slug)
+        _ensure_sample_lessons(admin)
         return slugs
+
+
+def _ensure_sample_lessons(admin) -> None:
+    """The demo course on online scams (pictures, audio, quizzes) and one team session."""
+    from datetime import date
+
+    from portal.lessons import demo as lessons_demo
+    from portal.lessons.models import Course
+
+    meta = lessons_demo.parse((lessons_demo.CONTENT / "02-nhan-biet-lua-dao.txt").read_text(encoding="utf-8"))
+    if db.session.scalar(select(Course.id).where(Course.title == meta["course"])) is None:
+        lessons_demo.seed_course(db.session, admin, meta)
+        lessons_demo.seed_sessions(db.session, admin, None, date.today())

@@ -117,6 +117,8 @@ def seed_sessions(session: Session, admin: User, team_member: User | None, today
             continue
         actor = team_member if team_member is not None and team_member.unit_id == unit.id else admin
         chosen = [lessons[key] for key in taught if key in lessons]
+        if not chosen:
+            continue
         data = teams.SessionData(unit, today - timedelta(days=days), place, chosen, residents, finished)
         teams.record(session, actor, data, today)
         count += 1

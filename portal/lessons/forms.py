@@ -69,7 +69,7 @@ class ChoiceForm(FlaskForm):
     class Meta:
         csrf = False
 
-    text = StringField(_l("Answer"), validators=[Optional(), Length(max=300, message=AT_MOST)])
+    text = StringField(_l("Answer option"), validators=[Optional(), Length(max=300, message=AT_MOST)])
     correct = BooleanField(_l("This answer is right"))
     explanation = StringField(_l("Why it is right or wrong"), validators=[
         Optional(), Length(max=600, message=AT_MOST)])
