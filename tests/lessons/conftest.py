@@ -35,6 +35,10 @@ def admin_user(make_user):
 
 @pytest.fixture
 def make_lesson(app, make_user):
+    return lesson_factory(app, make_user)
+
+
+def lesson_factory(app, make_user):
     """A published course with one published lesson (3 steps, 2 questions); returns the lesson id."""
 
     def make(unit="TW", publish=True, title=LESSON, course_title=COURSE):

@@ -3,13 +3,22 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from portal.db import db
 from portal.lessons import teams
 from portal.stats import lessons as figures
 from portal.units.service import get_by_code
-from tests.lessons.conftest import admin_user, make_lesson  # noqa: F401 (fixture)
+from tests.lessons.conftest import admin_user, lesson_factory
 
 TODAY = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+
+
+@pytest.fixture
+def make_lesson(app, make_user):
+    return lesson_factory(app, make_user)
+
+
 SESSIONS = [("11311", 20, 15), ("11311", 10, 5), ("11560", 30, 30), ("00070", 12, 6)]
 
 
