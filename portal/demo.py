@@ -32,6 +32,9 @@ def seed(session: Session, password: str) -> Iterator[str]:
     from portal.bulletins import demo as bulletins_demo
 
     yield from bulletins_demo.seed(session, admin)
+    from portal.library import demo as library_demo
+
+    yield from library_demo.seed(session, admin)
     from portal.petitions import demo as petitions_demo
 
     handler = session.scalar(select(User).where(User.email == DEMO_USERS[2][0]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session, undefer
 
@@ -74,7 +76,15 @@ def reading_text(session: Session, item: Item) -> str:
     files = session.scalars(select(ItemFile).options(undefer(ItemFile.text))
                             .where(ItemFile.item_id == item.id, ItemFile.extract_state == STATE_DONE)
                             .order_by(ItemFile.position, ItemFile.id)).all()
-    return "\n\n".join(f.text for f in files if f.text)
+    # The same document in two formats (a PDF and its DOCX) is read once.
+    seen: set[str] = set()
+    texts = []
+    for f in files:
+        paragraphs = [re.sub(r"\W+", "", p.lower()) for p in f.text.split("\n\n") if p.strip()]
+        if paragraphs and sum(p in seen for p in paragraphs) < 0.8 * len(paragraphs):
+            texts.append(f.text)
+        seen.update(paragraphs)
+    return "\n\n".join(texts)
 
 
 def reading_pages(session: Session, item: Item) -> list[list[str]]:

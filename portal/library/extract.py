@@ -52,7 +52,7 @@ def _pdf_paragraphs(text: str) -> list[str]:
     for i, line in enumerate(lines):
         block.append(line)
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if len(line) < 0.75 * width or heading_like(following) or heading_like(line):
+        if len(line) < 0.75 * width or heading_like(following):
             paragraphs.append(" ".join(block))
             block = []
     if block:

@@ -14,6 +14,7 @@ from portal.db import db
 from portal.jobs.queue import jobs
 
 from .models import PUBLISHED, STATE_DONE, STATE_FAILED, Item, ItemFile, PageAudio
+from .uploads import EXTRACTABLE
 
 log = logging.getLogger(__name__)
 # Pages beyond this get no audio (a 3,000-character page speaks for ~3 minutes).
@@ -40,6 +41,8 @@ def extract_file(file_id: int) -> str:
         file = session.get(ItemFile, file_id)
         if file is None:
             return "gone"
+        if file.format not in EXTRACTABLE:
+            return "nothing to read"
         try:
             text = extract_text(file.format, media.path_of(file.key).read_bytes())
         except (ExtractionError, OSError) as exc:

@@ -230,11 +230,11 @@ def retry(session: Session, actor: User, item: Item) -> None:
     session.commit()
 
 
-def add_category(session: Session, actor: User, name: str, parent: Category | None) -> Category:
+def add_category(session: Session, actor: User, name: str, parent: Category | None, slug: str = "") -> Category:
     if actor.role not in (ADMIN, EDITOR):
         raise PermissionDenied
     name = clean_line(name, 120)
-    base = slugify(name, 70)
+    base = slugify(slug or name, 70)
     slug, n = base, 2
     while session.scalar(select(Category.id).where(Category.slug == slug)):
         slug, n = f"{base}-{n}", n + 1
