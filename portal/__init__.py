@@ -52,6 +52,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
 
     _register_blueprints(app)
+    _import_job_modules()
 
     from portal.cli import register_cli
 
@@ -79,3 +80,17 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (media_bp, home_bp, accounts_bp, staff_bp, bulletins_bp, bulletins_staff_bp, library_bp, library_staff_bp,
                petitions_bp, petitions_staff_bp, lessons_bp, lessons_team_bp, lessons_staff_bp, search_bp, stats_bp):
         app.register_blueprint(bp)
+
+
+def _import_job_modules() -> None:
+    """Import every feature's jobs.py, so that web and worker processes know the same tasks
+    (a task the worker does not know would wait in the queue for ever)."""
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    import portal
+
+    for info in pkgutil.iter_modules(portal.__path__):
+        if info.ispkg and importlib.util.find_spec(f"portal.{info.name}.jobs") is not None:
+            importlib.import_module(f"portal.{info.name}.jobs")

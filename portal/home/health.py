@@ -10,7 +10,7 @@ from sqlalchemy import text
 from portal.db import db
 from portal.jobs.heartbeat import worker_status
 from portal.jobs.queue import jobs
-from portal.search import index
+from portal.search import freshness
 
 from .routes import bp
 
@@ -30,7 +30,7 @@ def _database() -> dict:
 def _search() -> dict:
     directory = current_app.config["SEARCH_INDEX_DIR"]
     try:
-        return {"ok": True, "documents": index.doc_count(directory)}
+        return {"ok": True, **freshness.check(directory)}
     except Exception as exc:
         log.warning("health: search index unusable: %s", type(exc).__name__)
         return {"ok": False, "error": type(exc).__name__}

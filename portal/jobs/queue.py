@@ -61,6 +61,8 @@ class JobQueue:
     def periodic(self, schedule: Any) -> Callable[[Callable], Callable]:
         def decorator(fn: Callable) -> Callable:
             self._periodic.append((fn, schedule))
+            if self.huey is not None:  # declared after init_app (modules imported by blueprints)
+                self._bind_periodic(fn, schedule)
             return fn
 
         return decorator
@@ -82,7 +84,7 @@ class JobQueue:
         for task in self._tasks:
             self._bind(task)
         for fn, schedule in self._periodic:
-            huey.periodic_task(schedule, name=f"{fn.__module__}.{fn.__qualname__}")(self._in_app(fn))
+            self._bind_periodic(fn, schedule)
         for fn in self._startup:
             huey.on_startup(name=f"{fn.__module__}.{fn.__qualname__}")(self._in_app(fn))
         app.extensions["jobs"] = self
@@ -94,6 +96,10 @@ class JobQueue:
                 return fn(*args, **kwargs)
 
         return run
+
+    def _bind_periodic(self, fn: Callable, schedule: Any) -> None:
+        assert self.huey is not None
+        self.huey.periodic_task(schedule, name=f"{fn.__module__}.{fn.__qualname__}")(self._in_app(fn))
 
     def _bind(self, task: Task) -> None:
         assert self.huey is not None

@@ -7,14 +7,11 @@ single writer and gunicorn workers never fight over the index lock.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
-from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import Term
 
 from .analysis import exact_analyzer, folded_analyzer
 from .registry import SearchDocument
@@ -36,15 +33,6 @@ def make_schema() -> Schema:
         province_code=ID(stored=True),
         published=DATETIME(stored=True, sortable=True),
     )
-
-
-@dataclass
-class Hit:
-    kind: str
-    title: str
-    url: str
-    snippet: str
-    score: float
 
 
 def open_index(directory: str | Path, create: bool = True):
@@ -93,28 +81,6 @@ def rebuild(directory: str | Path, docs) -> int:
 
 def doc_count(directory: str | Path) -> int:
     return open_index(directory, create=False).doc_count()
-
-
-def search(directory: str | Path, query: str, kind: str | None = None, page: int = 1,
-           per_page: int = 10) -> tuple[list[Hit], int]:
-    ix = open_index(directory)
-    fields = ["title", "title_folded", "summary", "text", "text_folded"]
-    with ix.searcher() as searcher:
-        flt = Term("kind", kind) if kind else None
-        # Every word first; when that finds nothing, any word (ranked by how many match).
-        for group in (AndGroup, OrGroup.factory(0.9)):
-            parsed = MultifieldParser(fields, schema=ix.schema, group=group).parse(query)
-            results = searcher.search_page(parsed, max(page, 1), pagelen=per_page, filter=flt, terms=True)
-            if results.total:
-                break
-        results.results.fragmenter.maxchars = 200
-        hits = [
-            Hit(kind=r["kind"], title=r["title"], url=r["url"],
-                snippet=r.highlights("text") or (r.get("summary") or r.get("text", ""))[:200],
-                score=r.score)
-            for r in results
-        ]
-        return hits, results.total
 
 
 def index_exists(directory: str | Path) -> bool:

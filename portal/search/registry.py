@@ -30,6 +30,10 @@ class Source:
     label: Callable[[], str]  # lazily translated name of the kind
     documents: Callable[[], Iterable[SearchDocument]]  # everything public, for rebuilds
     fetch: Callable[[str], SearchDocument | None]      # one document by key; None = remove it
+    count: Callable[[], int] | None = None             # how many are public (cheaper than documents)
+
+    def expected(self) -> int:
+        return self.count() if self.count else sum(1 for _ in self.documents())
 
 
 @dataclass
@@ -38,8 +42,8 @@ class Registry:
 
     def register(self, kind: str, label: Callable[[], str],
                  documents: Callable[[], Iterable[SearchDocument]],
-                 fetch: Callable[[str], SearchDocument | None]) -> None:
-        self.sources[kind] = Source(kind, label, documents, fetch)
+                 fetch: Callable[[str], SearchDocument | None], count: Callable[[], int] | None = None) -> None:
+        self.sources[kind] = Source(kind, label, documents, fetch, count)
 
     def all_documents(self) -> Iterable[SearchDocument]:
         for source in self.sources.values():

@@ -1,19 +1,36 @@
-"""/tim-kiem: one search box over everything."""
+"""/tim-kiem: one search box over everything; /hoi-dap: the question helper."""
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, request
-from markupsafe import Markup
+from sqlalchemy import select
 
-from portal.core.htmx import render_page
+from portal.core.htmx import is_partial_request, render_page
 from portal.core.text import clean_line
+from portal.db import db
+from portal.units.models import PROVINCE, Unit
+from portal.units.service import get_by_code, provinces
 
-from . import index
+from . import jobs, questions, searching  # noqa: F401  (jobs: the worker must know the index tasks)
 from .registry import registry
 
 bp = Blueprint("search", __name__)
 
 MAX_QUERY = 200
+PER_PAGE = 10
+
+
+def _place() -> tuple[Unit | None, Unit | None]:
+    """The province filter (?tinh=) and the committee filter (?don-vi=), when they exist."""
+    province = get_by_code(db.session, request.args.get("tinh", "")[:10]) if request.args.get("tinh") else None
+    unit = get_by_code(db.session, request.args.get("don-vi", "")[:10]) if request.args.get("don-vi") else None
+    if province is not None and province.level != PROVINCE:
+        province = None
+    return province, unit
+
+
+def _looks_like_a_question(query: str) -> bool:
+    return query.endswith("?") or len(query.split()) >= 4
 
 
 @bp.route("/tim-kiem")
@@ -22,13 +39,27 @@ def results():
     kind = request.args.get("loai", "")
     if kind not in registry.sources:
         kind = ""
-    page = request.args.get("trang", 1, type=int) or 1
-    page = min(max(page, 1), 100)
-    hits, total = [], 0
+    page = min(max(request.args.get("trang", 1, type=int) or 1, 1), 100)
+    province, unit = _place()
+    found, answer = searching.Results(), None
     if query:
-        hits, total = index.search(current_app.config["SEARCH_INDEX_DIR"], query, kind or None, page)
-        for hit in hits:
-            hit.snippet = Markup(hit.snippet)  # noqa: S704 (Whoosh escapes the text; tested)
-    kinds = [(s.kind, s.label()) for s in registry.sources.values()]
-    return render_page("search/page.html", "search/_results.html", query=query, hits=hits,
-                       total=total, page=page, kind=kind, kinds=kinds)
+        found = searching.find(current_app.config["SEARCH_INDEX_DIR"], query, kind=kind,
+                               province=province.code if province else "", unit=unit.code if unit else "",
+                               page=page, per_page=PER_PAGE, live=is_partial_request())
+        if page == 1 and _looks_like_a_question(query):
+            answer = questions.answerer().answer(query)
+    codes = {h.unit_code for h in found.hits if h.unit_code}
+    names = {u.code: u.committee_name for u in db.session.scalars(select(Unit).where(Unit.code.in_(codes)))} \
+        if codes else {}
+    labels = {s.kind: s.label() for s in registry.sources.values()}
+    return render_page("search/page.html", "search/_results.html", query=query, found=found, hits=found.hits,
+                       total=found.total, page=page, per_page=PER_PAGE, kind=kind, labels=labels, names=names,
+                       province=province, unit=unit, provinces=provinces(db.session), answer=answer)
+
+
+@bp.route("/hoi-dap")
+def ask():
+    question = clean_line(request.args.get("q", ""), MAX_QUERY)
+    answer = questions.answerer().answer(question) if question else None
+    labels = {s.kind: s.label() for s in registry.sources.values()}
+    return render_page("search/ask.html", "search/_answer.html", question=question, answer=answer, labels=labels)

@@ -67,3 +67,23 @@ def test_a_real_worker_process_runs_queued_jobs(app, app_config, session, tmp_pa
         # give the shared singletons back to the session-wide test app
         db.bind(app)
         jobs.init_app(app)
+
+
+def test_the_worker_knows_every_declared_task():
+    """Every `@jobs.task` and `@jobs.periodic` in the code is registered in the worker process,
+    whose app is built like gunicorn's: a task missing there would wait in the queue for ever."""
+    import re
+    from pathlib import Path
+
+    declared = set()
+    for path in Path(PROJECT_ROOT, "portal").rglob("*.py"):
+        module = ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts)
+        for name in re.findall(r"@jobs\.(?:task|periodic)\(.*\)\s*\ndef (\w+)", path.read_text()):
+            declared.add(f"{module}.{name}")
+    assert len(declared) >= 8
+    code = "import portal.worker as w; print('\\n'.join(w.huey._registry._registry))"
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    missing = {d for d in declared if not any(name.endswith(d) for name in out)}
+    assert not missing, missing

@@ -1,0 +1,90 @@
+"""Turn what a resident typed into a Whoosh query.
+
+Each word is looked up twice: as typed (exact field, diacritics kept) and folded ("đường" →
+"duong"), so "ban tin" finds "bản tin" while "bản tin" ranks exact matches first. Words of five
+letters or more that the index does not know are also matched with one typo. "Quoted words" are
+phrases; a trailing * (or the last word while typing) is a prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh.query import And, FuzzyTerm, NullQuery, Or, Phrase, Prefix, Query, Term
+
+from portal.core.text import fold, nfc
+
+from .analysis import WORD_PATTERN
+
+_TOKEN = re.compile(r'"([^"]*)"?|(' + WORD_PATTERN + r')(\*?)')
+_WORD = re.compile(WORD_PATTERN)
+FUZZY_MIN = 5  # one typo is tolerated in folded words at least this long
+
+EXACT_FIELDS = {"title": 3.0, "summary": 1.5, "text": 1.0}
+FOLDED_FIELDS = {"title_folded": 2.0, "text_folded": 0.7}
+
+
+@dataclass
+class Parsed:
+    words: list[str] = field(default_factory=list)    # every word, as typed (NFC, lower case)
+    phrases: list[list[str]] = field(default_factory=list)
+    prefixes: set[str] = field(default_factory=set)  # words meant as a prefix
+
+    @property
+    def folded(self) -> list[str]:
+        return [fold(w) for w in self.words]
+
+
+def parse(text: str, live: bool = False) -> Parsed:
+    """Split the query; with live=True (results while typing) the last word is a prefix."""
+    text = nfc(text).lower()
+    parsed = Parsed()
+    for match in _TOKEN.finditer(text):
+        phrase, word, star = match.groups()
+        if phrase is not None:
+            words = _WORD.findall(phrase)
+            if len(words) > 1:
+                parsed.phrases.append(words)
+            parsed.words.extend(words)
+        elif word:
+            parsed.words.append(word)
+            if star:
+                parsed.prefixes.add(word)
+    if live and parsed.words and not text.endswith((" ", '"')):
+        parsed.prefixes.add(parsed.words[-1])
+    return parsed
+
+
+def _word_query(word: str, known: callable) -> Query:
+    folded = fold(word)
+    alternatives: list[Query] = [Term(f, word, boost=b) for f, b in EXACT_FIELDS.items()]
+    alternatives += [Term(f, folded, boost=b) for f, b in FOLDED_FIELDS.items()]
+    if len(folded) >= FUZZY_MIN and not known(folded):
+        alternatives += [FuzzyTerm(f, folded, boost=b * 0.5, maxdist=1, prefixlength=1)
+                         for f, b in FOLDED_FIELDS.items()]
+    return Or(alternatives)
+
+
+def _prefix_query(word: str) -> Query:
+    folded = fold(word)
+    return Or([Prefix(f, folded, boost=b) for f, b in FOLDED_FIELDS.items()]
+              + [Prefix("title", word, boost=EXACT_FIELDS["title"])])
+
+
+def _phrase_query(words: list[str]) -> Query:
+    folded = [fold(w) for w in words]
+    return Or([Phrase("title", words, boost=4.0), Phrase("text", words, boost=2.0),
+               Phrase("title_folded", folded, boost=2.5), Phrase("text_folded", folded, boost=1.2)])
+
+
+def build(parsed: Parsed, known: callable, every_word: bool = True) -> Query:
+    """Every word must match (every_word), or at least half of them; quoted phrases always."""
+    clauses = [_prefix_query(w) if w in parsed.prefixes else _word_query(w, known) for w in parsed.words]
+    if not clauses:
+        return NullQuery
+    main = And(clauses) if every_word else Or(clauses, minmatch=max(1, (len(clauses) + 1) // 2))
+    if parsed.phrases:
+        phrases = [_phrase_query(p) for p in parsed.phrases]
+        main = And([main, *phrases])  # a quoted phrase is always required
+    return main

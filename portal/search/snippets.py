@@ -1,0 +1,54 @@
+"""Highlighted snippets that work for folded matches too ("lua dao" marks "lừa đảo").
+
+Whoosh can only highlight terms of a stored field, and the folded fields are not stored, so the
+snippet is cut here: the window of the text with the most query words, escaped, the words in <mark>.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+from portal.core.text import fold
+
+from .analysis import WORD_PATTERN
+
+_WORD = re.compile(WORD_PATTERN)
+
+
+def matcher(folded_words: Iterable[str], prefixes: Iterable[str] = ()):
+    """A test for one word of the text: does it fold to a query word (or start with a prefix)?"""
+    words, starts = set(folded_words), tuple(prefixes)
+
+    def matches(word: str) -> bool:
+        f = fold(word)
+        return f in words or bool(starts and f.startswith(starts))
+
+    return matches
+
+
+def snippet(text: str, matches, width: int = 28) -> Markup:
+    """The best window of about `width` words, escaped, with matching words marked."""
+    tokens = list(_WORD.finditer(text))
+    if not tokens:
+        return Markup("")
+    hits = [i for i, t in enumerate(tokens) if matches(t.group())]
+    start = 0
+    if hits and len(tokens) > width:
+        best = max(range(len(hits)), key=lambda k: sum(1 for h in hits[k:] if h < hits[k] + width))
+        start = max(0, hits[best] - 4)
+    end = min(len(tokens), start + width)
+    chosen = {i for i in hits if start <= i < end}
+    out, pos = [], tokens[start].start()
+    for i in range(start, end):
+        t = tokens[i]
+        out.append(escape(text[pos:t.start()]))
+        out.append(Markup("<mark>%s</mark>") % t.group() if i in chosen else escape(t.group()))
+        pos = t.end()
+    if start > 0:
+        out.insert(0, "… ")
+    if end < len(tokens):
+        out.append(" …")
+    return Markup("").join(escape(part) for part in out)

@@ -1,0 +1,72 @@
+"""The query corpus: what residents type (with or without diacritics, with slips) finds the right page."""
+
+import pytest
+
+from portal.search import index, searching
+from tests.search.corpus import DOCS, QUERIES
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("corpus-index")
+    index.rebuild(directory, DOCS)
+    return directory
+
+
+@pytest.mark.parametrize(("query", "url", "top"), QUERIES)
+def test_query_finds_the_expected_page(corpus, query, url, top):
+    found = searching.find(corpus, query)
+    assert url in [h.url for h in found.hits[:top]], (query, [h.url for h in found.hits])
+
+
+def test_exact_diacritics_rank_above_folded_matches(corpus):
+    urls = [h.url for h in searching.find(corpus, "đường").hits]
+    assert "/ban-tin/tuyen-duong" not in urls[:1]
+    folded = [h.url for h in searching.find(corpus, "duong").hits]
+    assert {"/phan-anh/PA-BC2D-3FGH", "/ban-tin/tuyen-duong"} <= set(folded)  # both spellings match "duong"
+
+
+def test_a_phrase_needs_its_words_together(corpus):
+    urls = [h.url for h in searching.find(corpus, '"an toàn giao thông"').hits]
+    assert urls == ["/ban-tin/an-toan-giao-thong"]  # "giao thông ... an toàn hơn" is not the phrase
+    assert "/ban-tin/tuyen-duong" in [h.url for h in searching.find(corpus, "an toàn giao thông").hits]
+
+
+def test_the_last_word_is_a_prefix_while_typing(corpus):
+    assert not searching.find(corpus, "vne").hits
+    assert searching.find(corpus, "vne", live=True).hits[0].url == "/hoc-so/dich-vu-cong/vneid-muc-2"
+
+
+def test_did_you_mean_shows_the_words_with_diacritics(corpus):
+    assert searching.find(corpus, "lau dao").suggestion == "lừa đảo"
+    assert searching.find(corpus, "lua dao").suggestion == ""
+    assert searching.find(corpus, "xyzzyqw").total == 0
+
+
+def test_counts_by_kind_and_filters(corpus):
+    found = searching.find(corpus, "lua dao")
+    assert found.by_kind == {"lesson": 1, "bulletin": 1, "document": 1}
+    only = searching.find(corpus, "lua dao", kind="document")
+    assert [h.kind for h in only.hits] == ["document"] and only.by_kind == found.by_kind
+    in_province = searching.find(corpus, "uy ban", province="31")
+    assert {h.url for h in in_province.hits} == {"/ban-tin/canh-giac-lua-dao", "/phan-anh/PA-7K3M-9QXP",
+                                                 "/phan-anh/PA-BC2D-3FGH"}
+    assert {h.url for h in searching.find(corpus, "uy ban", unit="11311").hits} == {
+        "/ban-tin/canh-giac-lua-dao", "/phan-anh/PA-7K3M-9QXP"}
+
+
+def test_snippets_mark_folded_matches_and_are_escaped(tmp_path):
+    index.rebuild(tmp_path, [*DOCS[:1], DOCS[0].__class__(
+        "document", "99", "Mẫu đơn", "Điền <b>họ tên</b> và lừa đảo <script>x</script>", "/thu-vien/mau")])
+    hit = next(h for h in searching.find(tmp_path, "lua dao").hits if h.url == "/thu-vien/mau")
+    assert "<mark>lừa</mark> <mark>đảo</mark>" in hit.snippet
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+
+
+def test_pagination(tmp_path):
+    docs = [DOCS[0].__class__("bulletin", str(i), f"Bản tin số {i}", "Tin về lúa gạo vụ đông.", f"/ban-tin/{i}")
+            for i in range(1, 24)]
+    index.rebuild(tmp_path, docs)
+    pages = [searching.find(tmp_path, "lua gao", page=p) for p in (1, 2, 3)]
+    assert [len(p.hits) for p in pages] == [10, 10, 3] and pages[0].total == 23
+    assert len({h.url for p in pages for h in p.hits}) == 23
