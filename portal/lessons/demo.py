@@ -21,7 +21,7 @@ from portal.accounts.models import User
 from portal.core import media
 from portal.units.service import get_by_code
 
-from . import service, teams
+from . import questions, service, teams
 from .models import PUBLISHED, Course, Lesson, TeamSession
 from .pictures import draw
 
@@ -56,7 +56,7 @@ def parse(text: str) -> dict:
             current["multiple"] = value == "yes"
         elif line[:2] in ("+ ", "- ") and current is not None and "choices" in current:
             answer, _, why = line[2:].partition(" :: ")
-            current["choices"].append(service.ChoiceData(answer.strip(), line[0] == "+", why.strip()))
+            current["choices"].append(questions.ChoiceData(answer.strip(), line[0] == "+", why.strip()))
         elif current is not None and "text" in current:
             current["text"].append(line)
     return course
@@ -82,8 +82,8 @@ def seed_course(session: Session, actor: User, meta: dict) -> Course:
                 picture = _picture(kind, label)
             service.save_step(session, actor, lesson, step["title"], "\n".join(step["text"]).strip(), alt, picture)
         for question in item["questions"]:
-            service.save_question(session, actor, lesson,
-                                  service.QuestionData(question["prompt"], question["multiple"], question["choices"]))
+            questions.save_question(session, actor, lesson,
+                                  questions.QuestionData(question["prompt"], question["multiple"], question["choices"]))
         service.set_lesson_status(session, actor, lesson, PUBLISHED)
     service.set_course_status(session, actor, course, PUBLISHED)
     return course

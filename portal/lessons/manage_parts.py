@@ -12,7 +12,7 @@ from portal.core.images import ImageError, process_image
 from portal.core.permissions import staff_required
 from portal.db import db
 
-from . import service
+from . import questions, service
 from .forms import ActionForm, QuestionForm, StepForm
 from .manage import bp, get_or_403, problem_text
 from .models import Lesson, Question, Step
@@ -99,7 +99,7 @@ def delete(kind: str, item_id: int):
     form = ActionForm()
     if form.validate_on_submit():
         try:
-            (service.delete_step if kind == "buoc" else service.delete_question)(db.session, current_user, item)
+            (service.delete_step if kind == "buoc" else questions.delete_question)(db.session, current_user, item)
             flash(_("Deleted."), "success")
         except service.ContentError as exc:
             flash(problem_text(str(exc)), "error")
@@ -112,15 +112,15 @@ def _question_page(form, lesson, question, status=200):
     return render_template("lessons/manage/question.html", form=form, lesson=lesson, question=question), status
 
 
-def _question_data(form: QuestionForm) -> service.QuestionData:
-    return service.QuestionData(form.prompt.data, bool(form.multiple.data), [
-        service.ChoiceData(c.form.text.data or "", bool(c.form.correct.data), c.form.explanation.data or "")
+def _question_data(form: QuestionForm) -> questions.QuestionData:
+    return questions.QuestionData(form.prompt.data, bool(form.multiple.data), [
+        questions.ChoiceData(c.form.text.data or "", bool(c.form.correct.data), c.form.explanation.data or "")
         for c in form.choices])
 
 
 def _save_question(form: QuestionForm, lesson: Lesson, question: Question | None):
     try:
-        question = service.save_question(db.session, current_user, lesson, _question_data(form), question)
+        question = questions.save_question(db.session, current_user, lesson, _question_data(form), question)
     except service.ContentError as exc:
         form.form_errors.append(problem_text(str(exc)))
         return _question_page(form, lesson, question, 400)

@@ -8,7 +8,7 @@ committee and only that committee's editors (and administrators) may change it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +21,7 @@ from portal.db import utcnow
 from portal.jobs.queue import jobs
 from portal.units.models import Unit
 
-from .models import DRAFT, MEDIA_WAITING, PUBLISHED, Choice, Course, Lesson, Question, Step
+from .models import DRAFT, MEDIA_WAITING, PUBLISHED, Course, Lesson, Question, Step
 
 MEDIA_VERSION = "1"
 MIN_QUESTIONS, MAX_QUESTIONS = 2, 5
@@ -42,7 +42,7 @@ def can_edit(user: User, unit: Unit) -> bool:
     return user.role == EDITOR and user.unit_id is not None and user.unit_id == unit.id
 
 
-def _check(user: User, unit: Unit) -> None:
+def check(user: User, unit: Unit) -> None:
     if not can_edit(user, unit):
         raise PermissionDenied
 
@@ -87,7 +87,7 @@ def _queue_search(session: Session, lessons: list[Lesson]) -> None:
         jobs.enqueue_after_commit(session, refresh, "lesson", str(lesson.id))
 
 
-def _touch(lesson: Lesson) -> None:
+def touch(lesson: Lesson) -> None:
     lesson.updated_at = lesson.course.updated_at = utcnow()
 
 
@@ -102,9 +102,9 @@ class CourseData:
 
 
 def save_course(session: Session, actor: User, data: CourseData, course: Course | None = None) -> Course:
-    _check(actor, data.unit)
+    check(actor, data.unit)
     if course is not None:
-        _check(actor, course.unit)
+        check(actor, course.unit)
     creating = course is None
     if creating:
         course = Course(status=DRAFT)
@@ -125,7 +125,7 @@ def save_course(session: Session, actor: User, data: CourseData, course: Course 
 
 
 def set_course_status(session: Session, actor: User, course: Course, status: str) -> None:
-    _check(actor, course.unit)
+    check(actor, course.unit)
     if status == PUBLISHED and not course.public_lessons():
         raise ContentError("publish-a-lesson-first")
     course.status = status
@@ -148,7 +148,7 @@ class LessonData:
 
 def save_lesson(session: Session, actor: User, course: Course, data: LessonData,
                 lesson: Lesson | None = None) -> Lesson:
-    _check(actor, course.unit)
+    check(actor, course.unit)
     creating = lesson is None
     if creating:
         lesson = Lesson(status=DRAFT, course=course, position=len(course.lessons) + 1)
@@ -159,7 +159,7 @@ def save_lesson(session: Session, actor: User, course: Course, data: LessonData,
     with session.no_autoflush:
         if creating:
             lesson.slug = _unique_slug(session, Lesson, lesson.title)
-    _touch(lesson)
+    touch(lesson)
     session.flush()
     audit(session, actor, "lesson.create" if creating else "lesson.update", "lesson", lesson.id)
     _queue_search(session, [lesson])
@@ -178,11 +178,11 @@ def publish_problems(lesson: Lesson) -> list[str]:
 
 
 def set_lesson_status(session: Session, actor: User, lesson: Lesson, status: str) -> None:
-    _check(actor, lesson.course.unit)
+    check(actor, lesson.course.unit)
     if status == PUBLISHED and publish_problems(lesson):
         raise ContentError(publish_problems(lesson)[0])
     lesson.status = status
-    _touch(lesson)
+    touch(lesson)
     audit(session, actor, f"lesson.{'publish' if status == PUBLISHED else 'unpublish'}", "lesson", lesson.id)
     _queue_audio(session, lesson)
     _queue_search(session, [lesson])
@@ -201,7 +201,7 @@ class Picture:
 
 def save_step(session: Session, actor: User, lesson: Lesson, title: str, text: str, picture_alt: str,
               picture: Picture | None = None, step: Step | None = None) -> Step:
-    _check(actor, lesson.course.unit)
+    check(actor, lesson.course.unit)
     creating = step is None
     if creating:
         step = Step(lesson=lesson, position=len(lesson.steps) + 1)
@@ -212,7 +212,7 @@ def save_step(session: Session, actor: User, lesson: Lesson, title: str, text: s
     if picture is not None:
         step.picture_webp, step.picture_jpeg = picture.webp, picture.jpeg
         step.picture_width, step.picture_height = picture.width, picture.height
-    _touch(lesson)
+    touch(lesson)
     session.flush()
     audit(session, actor, "lesson.step.create" if creating else "lesson.step.update", "lesson", lesson.id,
           step=step.id)
@@ -224,19 +224,19 @@ def save_step(session: Session, actor: User, lesson: Lesson, title: str, text: s
 
 def delete_step(session: Session, actor: User, step: Step) -> None:
     lesson = step.lesson
-    _check(actor, lesson.course.unit)
+    check(actor, lesson.course.unit)
     if lesson.status == PUBLISHED and len(lesson.steps) <= 1:
         raise ContentError("no-steps")
     lesson.steps.remove(step)
-    _renumber(lesson.steps)
-    _touch(lesson)
+    renumber(lesson.steps)
+    touch(lesson)
     audit(session, actor, "lesson.step.delete", "lesson", lesson.id, step=step.id)
     _queue_search(session, [lesson])
     session.commit()
 
 
 def retry_audio(session: Session, actor: User, step: Step) -> None:
-    _check(actor, step.lesson.course.unit)
+    check(actor, step.lesson.course.unit)
     from .jobs import render_step_audio
 
     step.media_state, step.media_error, step.media_text_hash = MEDIA_WAITING, "", ""
@@ -245,79 +245,9 @@ def retry_audio(session: Session, actor: User, step: Step) -> None:
     session.commit()
 
 
-# -- quiz -------------------------------------------------------------------------
-
-@dataclass
-class ChoiceData:
-    text: str
-    correct: bool
-    explanation: str
-
-
-@dataclass
-class QuestionData:
-    prompt: str
-    multiple: bool
-    choices: list[ChoiceData] = field(default_factory=list)
-
-
-def question_problems(data: QuestionData) -> list[str]:
-    filled = [c for c in data.choices if c.text.strip()]
-    problems = []
-    if len(filled) < 2:
-        problems.append("two-choices")
-    right = sum(c.correct for c in filled)
-    if right == 0:
-        problems.append("one-right")
-    elif right > 1 and not data.multiple:
-        problems.append("single-one-right")
-    if any(not c.explanation.strip() for c in filled):
-        problems.append("explain-each")
-    return problems
-
-
-def save_question(session: Session, actor: User, lesson: Lesson, data: QuestionData,
-                  question: Question | None = None) -> Question:
-    _check(actor, lesson.course.unit)
-    problems = question_problems(data)
-    if question is None and len(lesson.questions) >= MAX_QUESTIONS:
-        problems.append("too-many-questions")
-    if problems:
-        raise ContentError(problems[0])
-    creating = question is None
-    if creating:
-        question = Question(lesson=lesson, position=len(lesson.questions) + 1)
-        session.add(question)
-    question.prompt = clean_line(data.prompt, 400)
-    question.multiple = data.multiple
-    question.choices.clear()
-    session.flush()
-    for n, c in enumerate((c for c in data.choices if c.text.strip()), start=1):
-        question.choices.append(Choice(position=n, text=clean_line(c.text, 300), correct=c.correct,
-                                       explanation=clean_line(c.explanation, 600)))
-    _touch(lesson)
-    session.flush()
-    audit(session, actor, "lesson.question.create" if creating else "lesson.question.update", "lesson",
-          lesson.id, question=question.id)
-    session.commit()
-    return question
-
-
-def delete_question(session: Session, actor: User, question: Question) -> None:
-    lesson = question.lesson
-    _check(actor, lesson.course.unit)
-    if lesson.status == PUBLISHED and len(lesson.questions) <= MIN_QUESTIONS:
-        raise ContentError("question-count")
-    lesson.questions.remove(question)
-    _renumber(lesson.questions)
-    _touch(lesson)
-    audit(session, actor, "lesson.question.delete", "lesson", lesson.id, question=question.id)
-    session.commit()
-
-
 # -- ordering ---------------------------------------------------------------------
 
-def _renumber(items) -> None:
+def renumber(items) -> None:
     for n, item in enumerate(items, start=1):
         item.position = n
 
@@ -329,12 +259,12 @@ def move(session: Session, actor: User, item: Lesson | Step | Question, up: bool
     else:
         unit, lesson = item.lesson.course.unit, item.lesson
         siblings = list(lesson.steps if isinstance(item, Step) else lesson.questions)
-    _check(actor, unit)
+    check(actor, unit)
     i = siblings.index(item)
     j = i - 1 if up else i + 1
     if 0 <= j < len(siblings):
         siblings[i], siblings[j] = siblings[j], siblings[i]
-        _renumber(siblings)
-        _touch(lesson)
+        renumber(siblings)
+        touch(lesson)
         audit(session, actor, "lesson.reorder", type(item).__name__.lower(), item.id, up=up)
         session.commit()

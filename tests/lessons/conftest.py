@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.db import db
-from portal.lessons import service
+from portal.lessons import questions, service
 from portal.lessons.models import PUBLISHED
 from portal.units.service import get_by_code
 
@@ -15,12 +15,12 @@ STEPS = [("Kẻ gian nói gì", "Kẻ gian xưng là công an và đòi chuyển
          ("Công an thật làm gì", "Công an không giải quyết vụ việc qua điện thoại."),
          ("Bác nên làm gì", "Gác máy và báo cho công an xã, phường.")]
 Q1 = ("Công an gọi bảo chuyển tiền. Đúng hay sai?", False,
-      [service.ChoiceData("Sai, đây là lừa đảo", True, "Công an không bao giờ đòi chuyển tiền qua điện thoại."),
-       service.ChoiceData("Đúng, làm theo ngay", False, "Làm theo là mất tiền.")])
+      [questions.ChoiceData("Sai, đây là lừa đảo", True, "Công an không bao giờ đòi chuyển tiền qua điện thoại."),
+       questions.ChoiceData("Đúng, làm theo ngay", False, "Làm theo là mất tiền.")])
 Q2 = ("Sau khi gác máy, nên làm gì?", True,
-      [service.ChoiceData("Kể cho con cháu", True, "Người thân giúp bác bình tĩnh."),
-       service.ChoiceData("Báo công an xã", True, "Công an ghi nhận và cảnh báo."),
-       service.ChoiceData("Gọi lại số lạ", False, "Gọi lại là mắc bẫy tiếp.")])
+      [questions.ChoiceData("Kể cho con cháu", True, "Người thân giúp bác bình tĩnh."),
+       questions.ChoiceData("Báo công an xã", True, "Công an ghi nhận và cảnh báo."),
+       questions.ChoiceData("Gọi lại số lạ", False, "Gọi lại là mắc bẫy tiếp.")])
 COURSE_URL = "/hoc-so/nhan-biet-lua-dao-tren-mang/"
 LESSON_URL = COURSE_URL + "cuoc-goi-gia-danh-cong-an/"
 
@@ -50,7 +50,7 @@ def lesson_factory(app, make_user):
             for heading, text in STEPS:
                 service.save_step(db.session, admin, lesson, heading, text, "")
             for prompt, multiple, choices in (Q1, Q2):
-                service.save_question(db.session, admin, lesson, service.QuestionData(prompt, multiple, choices))
+                questions.save_question(db.session, admin, lesson, questions.QuestionData(prompt, multiple, choices))
             if publish:
                 service.set_lesson_status(db.session, admin, lesson, PUBLISHED)
                 service.set_course_status(db.session, admin, course, PUBLISHED)
