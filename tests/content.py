@@ -42,6 +42,9 @@ def ensure_sample_content(app) -> list[str]:
                 existing = bulletins.publish(db.session, admin, bulletins.save(db.session, admin, data))
             slugs.append(existing.slug)
         _ensure_sample_lessons(admin)
+        from tests.library.sample import ensure_sample_library
+
+        ensure_sample_library(admin)
         return slugs
 
 

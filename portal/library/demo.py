@@ -82,7 +82,7 @@ def seed(session: Session, actor: User) -> Iterator[str]:
     for n, (kind, title, issuer, issued, unit, category, tags, summary, formats, body) in enumerate(items):
         if session.scalar(select(Item.id).where(Item.title == title)):
             continue
-        uploads = [service.Upload(data, inspect(data, f"{title}.{fmt}", MAX))
+        uploads = [service.Upload(data, inspect(data, "", MAX))
                    for fmt, data in _files(title, issuer, formats, body, notes)]
         data = service.ItemData(title=title, kind=kind, summary=summary, unit=get_by_code(session, unit),
                                 issuer=issuer, issued_on=date.fromisoformat(issued),
@@ -93,7 +93,7 @@ def seed(session: Session, actor: User) -> Iterator[str]:
                 extract_file(file.id)  # now, not later: the demo is readable at once
         item = service.publish(session, actor, result.item)
         # Spread the demo over the last weeks, and give "most read" something to rank.
-        item.published_at = item.first_published_at = utcnow() - timedelta(days=len(items) - n, hours=n)
+        item.published_at = item.first_published_at = utcnow() - timedelta(days=(n * 7) % len(items) + 1, hours=n)
         item.views = (n * 37) % 90 + (60 if kind in ("legal", "audio") else 0)
         session.commit()
         count += 1

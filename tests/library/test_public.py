@@ -47,7 +47,7 @@ def test_item_page_shows_files_with_format_and_size_and_counts_views(client, mak
     item = session.get(Item, item_id)
     page = client.get(f"/thu-vien/{item.slug}").get_data(as_text=True)
     size = f"{round(len(sample_pdf) / 1024)} KB"
-    assert f"(PDF, {size})" in page, page[page.find("<main"):][:3000]
+    assert f"Tải về: PDF, {size}" in page, page[page.find("<main"):][:3000]
     assert "Đọc ngay tại đây (1 trang)" in page and "Nghe phần tóm tắt" in page
     assert 'preload="none"' in page
     client.get(f"/thu-vien/{item.slug}")
