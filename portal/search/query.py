@@ -20,6 +20,7 @@ from .analysis import WORD_PATTERN
 _TOKEN = re.compile(r'"([^"]*)"?|(' + WORD_PATTERN + r')(\*?)')
 _WORD = re.compile(WORD_PATTERN)
 FUZZY_MIN = 5  # one typo is tolerated in folded words at least this long
+PREFIX_MIN = 2  # "t*" would expand to every word starting with t
 
 EXACT_FIELDS = {"title": 3.0, "summary": 1.5, "text": 1.0}
 FOLDED_FIELDS = {"title_folded": 2.0, "text_folded": 0.7}
@@ -51,8 +52,9 @@ def parse(text: str, live: bool = False) -> Parsed:
             parsed.words.append(word)
             if star:
                 parsed.prefixes.add(word)
-    if live and parsed.words and not text.endswith((" ", '"')):
+    if live and parsed.words and not text.endswith((" ", '"')) and len(parsed.words[-1]) >= PREFIX_MIN:
         parsed.prefixes.add(parsed.words[-1])
+    parsed.prefixes = {w for w in parsed.prefixes if len(w) >= PREFIX_MIN}
     return parsed
 
 

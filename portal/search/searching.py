@@ -80,7 +80,7 @@ def find(directory: str | Path, text: str, kind: str = "", province: str = "", u
                     text=r.get("text", "") if with_text else "",
                     snippet=snippet(r.get("text") or r.get("summary") or "", marks))
                for r in rows]
-        counts = searcher.search(built, filter=place, groupedby="kind", maptype=sorting.Count, limit=1)
+        counts = searcher.search(built, filter=place, groupedby="kind", maptype=sorting.Count, limit=1, scored=False)
         by_kind = dict(counts.groups("kind"))
         hint = "" if total >= 3 and all(known(f) for f in parsed.folded) else suggestion(ix, reader, parsed, known)
         return Results(hits=hits, total=total, by_kind=by_kind, suggestion=hint)

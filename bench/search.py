@@ -1,0 +1,114 @@
+"""Search figures: indexing speed and query latency on 10,000 generated Vietnamese documents.
+
+    .venv/bin/python bench/search.py [--documents N] [--queries N]
+
+Builds a Whoosh index in a temporary folder from documents made of realistic sentences (bulletins,
+documents, lessons, answers, across the 34 provinces), then times typical queries: with and
+without diacritics, with a typo, a phrase, a prefix while typing, a filter, and the question
+helper. Prints one table; not a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from portal.search import index, searching  # noqa: E402
+from portal.search.questions import PassageAnswerer  # noqa: E402
+from portal.search.registry import SearchDocument  # noqa: E402
+
+SUBJECTS = ["Đèn đường", "Cống thoát nước", "Đường liên xã", "Trạm y tế", "Trường tiểu học", "Chợ dân sinh",
+            "Kênh thủy lợi", "Nhà văn hóa thôn", "Bãi rác tự phát", "Cầu dân sinh", "Nước sạch", "Điện sinh hoạt"]
+TOPICS = ["lừa đảo qua mạng", "bảo hiểm y tế", "định danh điện tử VNeID mức 2", "trợ cấp người cao tuổi",
+          "cấp giấy chứng nhận quyền sử dụng đất", "thanh toán không dùng tiền mặt", "phòng chống thiên tai",
+          "an toàn giao thông", "dịch vụ công trực tuyến", "bảo vệ môi trường", "xây nhà Đại đoàn kết",
+          "chuyển đổi số", "học bổng cho học sinh nghèo", "tiêm chủng mở rộng"]
+SENTENCES = [
+    "Ban Thường trực Ủy ban MTTQ {place} đề nghị bà con quan tâm đến {topic}.",
+    "{subject} ở tổ dân phố số {n} đã được sửa chữa sau phản ánh của người dân.",
+    "Tổ công nghệ số cộng đồng hướng dẫn người cao tuổi về {topic} tại nhà văn hóa.",
+    "Theo quy định, hồ sơ về {topic} được nộp tại bộ phận một cửa của xã trong {n} ngày làm việc.",
+    "Năm nay {place} có {n} hộ được hỗ trợ, tăng so với năm trước.",
+    "Người dân cần cảnh giác, không cung cấp mã OTP và gọi lại cho người thân trước khi chuyển tiền.",
+    "Ủy ban đã làm việc với đơn vị thi công; {subject} sẽ hoàn thành trước ngày {n}/12.",
+]
+PLACES = ["phường Hồng Bàng", "xã Diễn Châu", "phường Ba Đình", "xã Tân Phú", "phường Ninh Kiều", "xã Mường Tè"]
+KINDS = ["bulletin", "document", "lesson", "answer"]
+QUERIES = {
+    "words, no diacritics": "lua dao qua mang",
+    "words, diacritics": "bảo hiểm y tế",
+    "one typo": "bao hiemm y te",
+    "phrase": '"an toàn giao thông"',
+    "prefix while typing": "dinh danh dien t",
+    "province filter": "nuoc sach",
+    "rare word": "vneid",
+}
+
+
+def make_documents(count: int, seed: int = 7) -> list[SearchDocument]:
+    rnd = random.Random(seed)
+    provinces = [f"{n:02d}" for n in range(1, 35)]
+    docs = []
+    for i in range(count):
+        topic, subject, place = rnd.choice(TOPICS), rnd.choice(SUBJECTS), rnd.choice(PLACES)
+        text = " ".join(rnd.choice(SENTENCES).format(topic=topic, subject=subject, place=place, n=rnd.randint(2, 99))
+                        for _ in range(rnd.randint(4, 16)))
+        kind = KINDS[i % 4]
+        docs.append(SearchDocument(kind, str(i), f"{subject}: {topic}", text, f"/{kind}/{i}",
+                                   summary=f"Về {topic} ở {place}.", province_code=rnd.choice(provinces),
+                                   published=datetime(2026, 1, 1) + timedelta(hours=i)))
+    return docs
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=40, help="repetitions of each query")
+    args = parser.parse_args()
+    docs = make_documents(args.documents)
+    words = sum(len(d.text.split()) for d in docs)
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        index.rebuild(folder, docs)
+        built = time.perf_counter() - started
+        size = sum(f.stat().st_size for f in Path(folder).iterdir())
+        print(f"Index of {len(docs):,} documents ({words:,} words): built in {built:.1f} s, "
+              f"{len(docs) / built:,.0f} documents/s, {size / 1024 / 1024:.1f} MB on disk")
+        started = time.perf_counter()
+        index.upsert(folder, docs[:50])
+        print(f"Updating 50 documents in one writer: {time.perf_counter() - started:.2f} s")
+        print()
+        print(f"{'query':<24} {'results':>8} {'p50 ms':>8} {'p95 ms':>8}")
+        for label, query in QUERIES.items():
+            times, total = [], 0
+            for _ in range(args.queries):
+                started = time.perf_counter()
+                found = searching.find(folder, query, province="31" if label == "province filter" else "",
+                                       live=label == "prefix while typing")
+                times.append((time.perf_counter() - started) * 1000)
+                total = found.total
+            print(f"{label:<24} {total:>8,} {statistics.median(times):>8.1f} {_percentile(times, 95):>8.1f}")
+        answerer, times = PassageAnswerer(folder), []
+        for _ in range(max(args.queries // 4, 5)):
+            started = time.perf_counter()
+            answer = answerer.answer("làm sao đăng ký định danh điện tử VNeID mức 2?")
+            times.append((time.perf_counter() - started) * 1000)
+        print(f"{'question helper':<24} {len(answer.quotes):>8} {statistics.median(times):>8.1f} "
+              f"{_percentile(times, 95):>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
