@@ -39,6 +39,15 @@ def _secret_key(instance: Path) -> str:
     return path.read_text().strip()
 
 
+def _deadlines(text: str) -> dict[str, int]:
+    """ "central=15,province=15,commune=10" → {"central": 15, ...}; a bad value stops the start."""
+    pairs = [part.split("=", 1) for part in text.split(",") if part.strip()]
+    result = {level.strip(): int(days) for level, days in pairs}
+    if set(result) != {"central", "province", "commune"} or min(result.values()) < 1:
+        raise ValueError(f"PETITION_DEADLINES needs central=, province= and commune= days, got {text!r}")
+    return result
+
+
 def load_config(overrides: dict | None = None) -> dict:
     env = os.environ
     overrides = dict(overrides or {})
@@ -97,6 +106,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "PETITION_CORRECTION_MINUTES": int(env.get("PETITION_CORRECTION_MINUTES") or 30),
         "PETITION_RETENTION_MONTHS": int(env.get("PETITION_RETENTION_MONTHS") or 24),
         "PETITION_RATE_LIMIT": env.get("PETITION_RATE_LIMIT") or "10 per hour",
+        # Working days to answer, per level: "central=15,province=15,commune=10".
+        "PETITION_DEADLINES": _deadlines(env.get("PETITION_DEADLINES") or "central=15,province=15,commune=10"),
+        # The question helper: "" = the offline passage answerer; or "package.module:Class".
+        "QUESTION_ANSWERER": env.get("QUESTION_ANSWERER") or "",
         "DEMO_PASSWORD": env.get("PORTAL_DEMO_PASSWORD") or "matran-demo-2026",
         "SITE_NAME": "Cổng Mặt trận số",
     }

@@ -134,6 +134,14 @@ def due_date(
     return add_working_days(received_on(received_at, extra), deadlines[level], extra)
 
 
+def configured() -> Mapping[str, int]:
+    """The deadlines set by PETITION_DEADLINES (the defaults outside an application)."""
+    from flask import current_app, has_app_context
+
+    return current_app.config.get("PETITION_DEADLINES", DEFAULT_DEADLINES) if has_app_context() \
+        else DEFAULT_DEADLINES
+
+
 def is_overdue(due: date, answered_on: date | None, today: date) -> bool:
     """Answered after the due date, or still unanswered once the due date has passed."""
     return (answered_on if answered_on is not None else today) > due

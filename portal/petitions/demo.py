@@ -46,7 +46,7 @@ def seed(session: Session, handler: User | None) -> Iterator[str]:
 def _move(session: Session, p: Petition, item: dict, handler: User | None, originals: dict) -> None:
     received = utcnow() - timedelta(days=item["days_ago"], hours=3)
     p.created_at = p.updated_at = received
-    p.due_on = deadlines.due_date(received, p.unit.level)
+    p.due_on = deadlines.due_date(received, p.unit.level, deadlines.configured())
     for event in p.events:
         event.at = received
     state, actor_id = item["state"], handler.id if handler and handler.unit_id == p.unit_id else None

@@ -82,7 +82,7 @@ def submit(session: Session, data: Submission) -> tuple[Petition, bool]:
             submitted_by=data.submitted_by,
             created_at=now,
             updated_at=now,
-            due_on=deadlines.due_date(now, data.unit.level),
+            due_on=deadlines.due_date(now, data.unit.level, deadlines.configured()),
         )
         session.add(petition)
         session.add(
@@ -166,7 +166,7 @@ def request_review(session: Session, petition: Petition, reason: str) -> None:
     if petition.unit.level != CENTRAL and parent is not None:
         petition.unit = parent
         petition.status = RECEIVED
-        petition.due_on = deadlines.due_date(now, parent.level)
+        petition.due_on = deadlines.due_date(now, parent.level, deadlines.configured())
         event.to_unit_id = parent.id
     else:
         petition.status = IN_PROGRESS

@@ -4,6 +4,7 @@ import io
 import re
 import threading
 
+import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
@@ -165,3 +166,27 @@ def test_the_text_has_a_counter_with_and_without_javascript(client):
     assert 'id="body-count"' in fragment and "14 ký tự: cần ít nhất 30" in fragment
     assert client.post("/dem-ky-tu?id=<x>&min=30&max=5000", data={"body": "a"}).status_code == 400
     assert client.post("/dem-ky-tu?id=body-count&min=a&max=5000", data={"body": "a"}).status_code == 400
+
+
+def test_deadlines_per_level_come_from_the_configuration(app, client, session):
+    from datetime import UTC, datetime
+
+    from portal.config import _deadlines
+    from portal.petitions import deadlines
+
+    assert _deadlines("central=20, province=12,commune=7") == {"central": 20, "province": 12, "commune": 7}
+    for bad in ("central=15", "central=0,province=1,commune=1", "central=x,province=1,commune=1"):
+        with pytest.raises(ValueError):
+            _deadlines(bad)
+    saved = app.config["PETITION_DEADLINES"]
+    app.config["PETITION_DEADLINES"] = {"central": 15, "province": 15, "commune": 3}
+    try:
+        base = _form(client)
+        sent = client.post("/phan-anh/gui", data={**base, **GOOD, "buoc": "gui"})
+        assert sent.status_code == 303
+        petition = session.scalar(select(Petition))
+        now = datetime.now(UTC)
+        assert petition.due_on == deadlines.due_date(now, "commune", {"commune": 3})
+        assert petition.due_on < deadlines.due_date(now, "commune")  # sooner than the default 10 days
+    finally:
+        app.config["PETITION_DEADLINES"] = saved
