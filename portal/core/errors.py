@@ -8,6 +8,8 @@ import traceback
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from .htmx import is_partial_request
@@ -33,14 +35,19 @@ MESSAGES = {
           _l("The portal cannot answer right now. Please try again in a few minutes.")),
 }
 CSRF_MESSAGE = _l("The form has expired or was sent twice. Please open the page again and resend it.")
+DATABASE_MESSAGE = _l("The portal cannot reach its database just now, so nothing was saved. "
+                      "Please try again in a minute.")
+# Fields that are re-sent but not shown back: tokens, hidden ids, the honeypot.
+UNSHOWN_FIELDS = {"csrf_token", "submission_id", "unit_code", "photo_tokens", "buoc", "website", "next"}
 
 
-def render_error(code: int, detail: str | None = None):
+def render_error(code: int, detail: str | None = None, kept: list[tuple[str, str]] | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500])
     template = "errors/_error.html" if is_partial_request() else "errors/error.html"
     # here_url: the language links come back to the path, never echo the query string.
     response = render_template(template, code=code, title=title, message=detail or message,
-                               here_url=request.path)
+                               here_url=request.path, kept=kept or [], unshown=UNSHOWN_FIELDS,
+                               files_lost=bool(kept) and any(f.filename for f in request.files.values()))
     return response, code
 
 
@@ -60,6 +67,25 @@ def init_errors(app: Flask) -> None:
         for name in ("Retry-After", "Allow"):
             if name in headers:
                 out.headers[name] = headers[name]
+        return out
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(PoolTimeout)
+    def database_unavailable(exc: Exception):
+        """Database down, unreachable or locked: a light 503 page; what a resident typed into a
+        form comes back with it, ready to be sent again (the same submission id, so a petition
+        that did go through is not doubled)."""
+        from portal.db import db
+
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: S110 (the connection is already gone; nothing to undo)
+            pass
+        log.warning("database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__)
+        kept = list(request.form.items(multi=True)) if request.method == "POST" else []
+        response, code = render_error(503, str(DATABASE_MESSAGE), kept=kept)
+        out = app.make_response((response, code))
+        out.headers["Retry-After"] = "60"
         return out
 
     @app.errorhandler(Exception)
