@@ -95,6 +95,13 @@ class Step(Base):
 
     lesson: Mapped[Lesson] = relationship(back_populates="steps")
 
+    @property
+    def picture_bytes(self) -> int:
+        """Size of the WebP most phones fetch, shown before the resident opens the picture."""
+        from portal.core.media import size_of
+
+        return size_of(self.picture_webp)
+
 
 class Question(Base):
     __tablename__ = "lesson_questions"

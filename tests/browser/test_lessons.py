@@ -31,9 +31,14 @@ def _take_lesson(page, js):
         response = page.request.get(mp3, headers={"Range": "bytes=0-99"})
         assert response.status == 206, f"[{js}] step {n} audio has no Range support"
         assert "MP3" in page.inner_text(".listen")
-        if n == 1:
+        if n == 1:  # the picture loads only when asked for, its size shown first
             img = page.locator("main picture img")
             assert img.get_attribute("loading") == "lazy" and img.get_attribute("width")
+            expect(img).to_be_hidden()
+            page.click("summary:has-text('Xem hình minh họa')")
+            expect(img).to_be_visible()
+            if js == "js":
+                assert page.evaluate("() => document.querySelector('main picture img').naturalWidth") > 0
         page.click("a.primary.big")
     page.wait_for_url("**/kiem-tra")
     # A wrong answer first: the explanation shows, in place with JS, as a new page without.
