@@ -22,11 +22,14 @@ def category_ids(session: Session, category: Category) -> list[int]:
     return [category.id, *children]
 
 
-def list_public(session: Session, *, kind: str = "", unit_code: str = "", category: Category | None = None,
-                page: int = 1, per_page: int = 10, order: str = "new") -> tuple[list[Item], int]:
+def list_public(session: Session, *, kind: str = "", unit_code: str = "", province: str = "",
+                category: Category | None = None, page: int = 1, per_page: int = 10,
+                order: str = "new") -> tuple[list[Item], int]:
     stmt = public(select(Item))
     if unit_code:
         stmt = stmt.join(Item.unit).where(Unit.code == unit_code)
+    elif province:  # the province's own committee and its communes
+        stmt = stmt.join(Item.unit).where(or_(Unit.code == province, Unit.province_code == province))
     if kind:
         stmt = stmt.where(Item.kind == kind)
     if category is not None:

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, render_template, request, send_file
 from portal.core import media
 from portal.core.htmx import render_page
 from portal.db import db
-from portal.units.service import get_by_code
+from portal.units.service import get_by_code, provinces
 
 from . import catalog
 from .kinds import KIND_NAMES
@@ -29,19 +29,22 @@ def index():
     kind = kind if kind in KIND_NAMES else ""
     unit_code = request.args.get("don-vi", "")
     unit = get_by_code(db.session, unit_code) if unit_code else None
+    province = request.args.get("tinh", "")
+    province = province if province in {p.code for p in provinces(db.session)} else ""
     category = catalog.get_category(db.session, request.args.get("danh-muc", ""))
     order = "read" if request.args.get("xep") == "doc-nhieu" else "new"
     page = _page_arg()
     items, total = catalog.list_public(db.session, kind=kind, unit_code=unit.code if unit else "",
-                                       category=category, page=page, per_page=PER_PAGE, order=order)
-    filtered = bool(kind or unit or category or order == "read" or page > 1)
+                                       province=province, category=category, page=page, per_page=PER_PAGE,
+                                       order=order)
+    filtered = bool(kind or unit or province or category or order == "read" or page > 1)
     most_read = [] if filtered else catalog.list_public(db.session, per_page=3, order="read")[0]
     counts = catalog.category_counts(db.session)
     children = catalog.subcategory_counts(db.session, category.parent or category) if category else []
     return render_page("library/page.html", "library/_list.html", items=items, total=total, page=page,
                        pages=max(1, -(-total // PER_PAGE)), kind=kind, unit=unit, category=category, order=order,
                        most_read=most_read, counts=counts, children=children, kinds=KIND_NAMES,
-                       formats=FORMAT_NAMES)
+                       formats=FORMAT_NAMES, province=province, provinces=provinces(db.session))
 
 
 def _public_item(slug: str):

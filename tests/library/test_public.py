@@ -35,6 +35,8 @@ def test_catalogue_lists_counts_filters_and_pages(app, client, make_item, make_u
     assert "Sổ tay phòng chống bão lũ" in ebooks and "Thủ tục đất đai" not in ebooks
     by_unit = client.get("/thu-vien/?don-vi=TW").get_data(as_text=True)
     assert "Sổ tay phòng chống bão lũ" in by_unit and "Thủ tục đất đai số 1<" not in by_unit
+    by_province = client.get("/thu-vien/?tinh=31").get_data(as_text=True)
+    assert "Thủ tục đất đai số 12<" in by_province and "Sổ tay phòng chống bão lũ" not in by_province
     by_cat = client.get("/thu-vien/?danh-muc=phap-luat").get_data(as_text=True)
     assert "Thủ tục đất đai số 12" in by_cat and "Sổ tay" not in by_cat.split('id="danh-sach"')[1]
     partial = client.get("/thu-vien/?loai=ebook", headers={"HX-Request": "true"})
