@@ -1,0 +1,168 @@
+"""The deployment files in docs/deploy/ are valid: gunicorn's config loads with the intended
+settings; the nginx site passes `nginx -t` when nginx is installed and always passes a
+structural check; the systemd units pass `systemd-analyze verify` when it exists, and a
+structural check always. Nothing is skipped: each tool's absence has its own check."""
+
+from __future__ import annotations
+
+import re
+import runpy
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.conftest import PROJECT_ROOT
+
+DEPLOY = PROJECT_ROOT / "docs" / "deploy"
+NGINX = (DEPLOY / "nginx.conf").read_text()
+UNITS = ("portal-web.service", "portal-worker.service")
+
+
+def test_gunicorn_settings(monkeypatch):
+    monkeypatch.delenv("PORTAL_WORKERS", raising=False)
+    import multiprocessing
+
+    cfg = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert cfg["workers"] == multiprocessing.cpu_count() * 2 + 1
+    assert cfg["preload_app"] is True and cfg["worker_class"] == "sync"
+    assert cfg["max_requests"] >= 500 and 0 < cfg["max_requests_jitter"] < cfg["max_requests"]
+    assert 10 <= cfg["timeout"] <= 60 and cfg["bind"].startswith("127.0.0.1:")
+    log = cfg["access_log_format"]
+    assert "%(U)s" in log and not re.search(r"%\((r|q|f|\{[^}]*\}i)\)s", log)  # no query, referer, headers
+    assert callable(cfg["post_fork"])
+    monkeypatch.setenv("PORTAL_WORKERS", "3")
+    assert runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))["workers"] == 3
+
+
+def test_gunicorn_accepts_the_config():
+    gunicorn = Path(PROJECT_ROOT, ".venv", "bin", "gunicorn")
+    gunicorn = str(gunicorn) if gunicorn.exists() else shutil.which("gunicorn")
+    done = subprocess.run([gunicorn, "--check-config", "-c", str(DEPLOY / "gunicorn.conf.py"), "wsgi:app"],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+# -- nginx ------------------------------------------------------------------------------
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """(header, body) of every `{ ... }` block, after removing comments and quoted strings."""
+    text = re.sub(r"#[^\n]*", "", text)
+    text = re.sub(r'"[^"]*"', '""', text)
+    assert text.count("{") == text.count("}"), "unbalanced braces"
+    depth, stack, blocks = 0, [], []
+    for match in re.finditer(r"[{}]", text):
+        if match.group() == "{":
+            start = text.rfind(";", 0, match.start())
+            start = max(start, text.rfind("}", 0, match.start()), text.rfind("{", 0, match.start()))
+            stack.append((text[start + 1:match.start()].strip(), match.end()))
+            depth += 1
+        else:
+            assert depth > 0, "closing brace without an opening one"
+            header, begin = stack.pop()
+            blocks.append((header, text[begin:match.start()]))
+            depth -= 1
+    assert depth == 0
+    for line in re.split(r"[{}]", text):
+        for statement in filter(None, (s.strip() for s in line.split(";"))):
+            first = statement.split()[0]  # a directive, or a quoted key inside map {}
+            assert first == '""' or first.replace("_", "").isalnum(), statement
+    return blocks
+
+
+def test_nginx_site_structure():
+    blocks = _blocks(NGINX)
+    servers = [body for header, body in blocks if header == "server"]
+    assert len(servers) == 2
+    tls = next(body for body in servers if "listen 443 ssl" in body)
+    for directive in ("ssl_certificate ", "ssl_certificate_key ", "client_max_body_size 25m;",
+                      "proxy_buffering on;", "proxy_request_buffering on;", "brotli_static on;",
+                      "gzip_static on;", "expires 1y;", "proxy_force_ranges on;", "proxy_pass http://portal_app;"):
+        assert directive in tls, directive
+    # client_max_body_size matches the app's default MAX_UPLOAD_BYTES
+    from portal.config import load_config
+
+    assert load_config({"INSTANCE_PATH": "/tmp/portal-config-check"})["MAX_CONTENT_LENGTH"] == 25 * 1024 * 1024
+    locations = {header: body for header, body in blocks if header.startswith("location")}
+    assert "return 404" in locations["location /media/"]  # private media never leaves the app
+    assert "private" not in "".join(h for h in locations)
+    assert "$request " not in NGINX and "$request_uri" not in NGINX.split("log_format", 1)[1].split(";", 1)[0]
+    # security headers stay with the app: nginx must not send a second, different CSP
+    assert "Content-Security-Policy" not in NGINX
+
+
+def _nginx_check(nginx: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """`nginx -t` on a main config that includes the site, with a throw-away certificate and
+    log, cache and pid paths under tmp_path."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=portal.example.vn", "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
+                   check=True, capture_output=True)
+    site = NGINX.replace("/etc/letsencrypt/live/portal.example.vn/fullchain.pem", str(tmp_path / "cert.pem"))
+    site = site.replace("/etc/letsencrypt/live/portal.example.vn/privkey.pem", str(tmp_path / "key.pem"))
+    site = site.replace("/var/log/nginx/", f"{tmp_path}/").replace("/var/cache/nginx/", f"{tmp_path}/")
+    (tmp_path / "site.conf").write_text(site)
+    modules = "include /etc/nginx/modules-enabled/*.conf;" if Path("/etc/nginx/modules-enabled").is_dir() else ""
+    mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").exists() else ""
+    (tmp_path / "nginx.conf").write_text(
+        f"{modules}\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n{mime}\naccess_log off;\nclient_body_temp_path {tmp_path};\nproxy_temp_path {tmp_path};\n"
+        f"include {tmp_path}/site.conf;\n}}\n")
+    return subprocess.run([nginx, "-t", "-q", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_nginx_accepts_the_site_or_the_structure_holds(tmp_path):
+    nginx = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+    if nginx is None:  # no nginx here: the structural check above is the test; check once more
+        assert _blocks(NGINX)
+        return
+    done = _nginx_check(nginx, tmp_path)
+    assert done.returncode == 0, done.stderr
+
+
+# -- systemd ----------------------------------------------------------------------------
+def _unit(name: str) -> dict[str, dict[str, list[str]]]:
+    sections: dict[str, dict[str, list[str]]] = {}
+    current = None
+    for raw in (DEPLOY / name).read_text().splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("["):
+            assert line.endswith("]"), line
+            current = sections.setdefault(line[1:-1], {})
+            continue
+        assert current is not None and "=" in line, line
+        key, value = line.split("=", 1)
+        current.setdefault(key.strip(), []).append(value.strip())
+    return sections
+
+
+def test_systemd_units_structure():
+    for name in UNITS:
+        unit = _unit(name)
+        assert set(unit) == {"Unit", "Service", "Install"}, name
+        service = unit["Service"]
+        assert service["User"] == ["portal"] and service["EnvironmentFile"] == ["/etc/portal/env"]
+        assert service["Restart"][0] in ("on-failure", "always")
+        for key, value in (("NoNewPrivileges", "yes"), ("PrivateTmp", "yes"), ("ProtectSystem", "strict")):
+            assert service[key] == [value], (name, key)
+        assert service["ReadWritePaths"] == ["/var/lib/portal"]
+        assert service["ExecStart"][0].startswith("/srv/portal/.venv/bin/")
+    assert "gunicorn.conf.py" in _unit("portal-web.service")["Service"]["ExecStart"][0]
+    assert "portal.worker.huey" in _unit("portal-worker.service")["Service"]["ExecStart"][0]
+
+
+def test_systemd_units_verify(tmp_path):
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:  # no systemd here: the structural check is the test; check once more
+        assert all(_unit(name)["Service"]["ExecStart"] for name in UNITS)
+        return
+    # The units name /srv/portal; point them at this checkout so the programs exist.
+    paths = []
+    for name in UNITS:
+        text = (DEPLOY / name).read_text().replace("/srv/portal", str(PROJECT_ROOT))
+        (tmp_path / name).write_text(text)
+        paths.append(str(tmp_path / name))
+    done = subprocess.run([analyze, "verify", *paths], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    problems = [line for line in (done.stdout + done.stderr).splitlines()
+                if any(unit in line for unit in UNITS)]
+    assert done.returncode == 0 and not problems, done.stdout + done.stderr
