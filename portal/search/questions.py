@@ -122,7 +122,17 @@ class PassageAnswerer:
                     best = (score, passage)
             if best:
                 scored.append((best[0], best[1], hit))
-        scored.sort(key=lambda item: item[0], reverse=True)
+        # The same passage found in a lesson and in one of its steps: quote the more precise
+        # source (the step's address is the longer one), with the better of the two scores.
+        unique: dict[str, tuple] = {}
+        for score, passage, hit in scored:
+            key = fold(passage)
+            if key in unique:
+                best_score, _passage, best_hit = unique[key]
+                unique[key] = (max(score, best_score), passage, hit if len(hit.url) > len(best_hit.url) else best_hit)
+            else:
+                unique[key] = (score, passage, hit)
+        scored = sorted(unique.values(), key=lambda item: item[0], reverse=True)
         marks = matcher(content)
         quotes = [Quote(text=snippet(p, marks, width=80), title=h.title, url=h.url, kind=h.kind)
                   for s, p, h in scored[: self.quotes] if s >= scored[0][0] * 0.6]

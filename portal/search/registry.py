@@ -31,6 +31,7 @@ class Source:
     documents: Callable[[], Iterable[SearchDocument]]  # everything public, for rebuilds
     fetch: Callable[[str], SearchDocument | None]      # one document by key; None = remove it
     count: Callable[[], int] | None = None             # how many are public (cheaper than documents)
+    listed: bool = True  # False: indexed for the question helper, not listed among search results
 
     def expected(self) -> int:
         return self.count() if self.count else sum(1 for _ in self.documents())
@@ -42,8 +43,12 @@ class Registry:
 
     def register(self, kind: str, label: Callable[[], str],
                  documents: Callable[[], Iterable[SearchDocument]],
-                 fetch: Callable[[str], SearchDocument | None], count: Callable[[], int] | None = None) -> None:
-        self.sources[kind] = Source(kind, label, documents, fetch, count)
+                 fetch: Callable[[str], SearchDocument | None], count: Callable[[], int] | None = None,
+                 listed: bool = True) -> None:
+        self.sources[kind] = Source(kind, label, documents, fetch, count, listed)
+
+    def unlisted(self) -> list[str]:
+        return [kind for kind, source in self.sources.items() if not source.listed]
 
     def all_documents(self) -> Iterable[SearchDocument]:
         for source in self.sources.values():

@@ -45,16 +45,18 @@ def results():
     if query:
         found = searching.find(current_app.config["SEARCH_INDEX_DIR"], query, kind=kind,
                                province=province.code if province else "", unit=unit.code if unit else "",
-                               page=page, per_page=PER_PAGE, live=is_partial_request())
+                               page=page, per_page=PER_PAGE, live=is_partial_request(),
+                               hidden=tuple(registry.unlisted()))
         if page == 1 and _looks_like_a_question(query):
             answer = questions.answerer().answer(query)
     codes = {h.unit_code for h in found.hits if h.unit_code}
     names = {u.code: u.committee_name for u in db.session.scalars(select(Unit).where(Unit.code.in_(codes)))} \
         if codes else {}
     labels = {s.kind: s.label() for s in registry.sources.values()}
+    listed = {k: v for k, v in labels.items() if k not in registry.unlisted() or k == kind}
     return render_page("search/page.html", "search/_results.html", query=query, found=found, hits=found.hits,
-                       total=found.total, page=page, per_page=PER_PAGE, kind=kind, labels=labels, names=names,
-                       province=province, unit=unit, provinces=provinces(db.session), answer=answer)
+                       total=found.total, page=page, per_page=PER_PAGE, kind=kind, labels=labels, listed=listed,
+                       names=names, province=province, unit=unit, provinces=provinces(db.session), answer=answer)
 
 
 @bp.route("/hoi-dap")

@@ -47,7 +47,9 @@ def place_filter(province: str = "", unit: str = "") -> Query | None:
 
 def find(directory: str | Path, text: str, kind: str = "", province: str = "", unit: str = "",
          page: int = 1, per_page: int = 10, live: bool = False, with_text: bool = False,
-         any_word: bool = False) -> Results:
+         any_word: bool = False, hidden: tuple[str, ...] = ()) -> Results:
+    """`hidden`: kinds left out unless asked for by `kind` (e.g. lesson steps, which the lessons
+    already list; the question helper quotes them)."""
     parsed = q.parse(text, live=live)
     if not parsed.words:
         return Results()
@@ -61,16 +63,17 @@ def find(directory: str | Path, text: str, kind: str = "", province: str = "", u
         place = place_filter(province, unit)
         kind_filter = Term("kind", kind) if kind else None
         flt = And([f for f in (place, kind_filter) if f is not None]) if (place or kind_filter) else None
+        mask = Or([Term("kind", k) for k in hidden]) if hidden and not kind else None
         # Pages that hold every word come first; when they do not fill the page asked for, pages
         # with at least half of the words follow ("lua dao qua mang" also finds "lừa đảo trực tuyến").
         need = max(page, 1) * per_page
         built = q.build(parsed, known, every_word=not any_word)
-        strict = searcher.search(built, limit=need, filter=flt)
+        strict = searcher.search(built, limit=need, filter=flt, mask=mask)
         rows, total = list(strict), len(strict)
         if (any_word or total < need) and len(parsed.words) > 1:
             built = q.build(parsed, known, every_word=False)
             seen = {r.docnum for r in rows}
-            loose = searcher.search(built, limit=need + len(rows), filter=flt)
+            loose = searcher.search(built, limit=need + len(rows), filter=flt, mask=mask)
             rows += [r for r in loose if r.docnum not in seen]
             total = max(total, len(loose))
         rows = rows[(max(page, 1) - 1) * per_page:need]
@@ -80,7 +83,8 @@ def find(directory: str | Path, text: str, kind: str = "", province: str = "", u
                     text=r.get("text", "") if with_text else "",
                     snippet=snippet(r.get("text") or r.get("summary") or "", marks))
                for r in rows]
-        counts = searcher.search(built, filter=place, groupedby="kind", maptype=sorting.Count, limit=1, scored=False)
+        counts = searcher.search(built, filter=place, mask=mask if not kind else None, groupedby="kind",
+                                 maptype=sorting.Count, limit=1, scored=False)
         by_kind = dict(counts.groups("kind"))
         hint = "" if total >= 3 and all(known(f) for f in parsed.folded) else suggestion(ix, reader, parsed, known)
         return Results(hits=hits, total=total, by_kind=by_kind, suggestion=hint)

@@ -70,3 +70,19 @@ def test_pagination(tmp_path):
     pages = [searching.find(tmp_path, "lua gao", page=p) for p in (1, 2, 3)]
     assert [len(p.hits) for p in pages] == [10, 10, 3] and pages[0].total == 23
     assert len({h.url for p in pages for h in p.hits}) == 23
+
+
+def test_steps_are_quoted_but_not_listed(tmp_path):
+    from portal.search.questions import PassageAnswerer
+
+    lesson_text = "Chọn nơi nhận\nBấm “Gửi phản ánh”, chọn Ủy ban Mặt trận của xã, phường nơi bác ở."
+    index.rebuild(tmp_path, [
+        DOCS[0].__class__("lesson", "1", "Gửi phản ánh, kiến nghị", lesson_text, "/hoc-so/cong/gui-phan-anh/"),
+        DOCS[0].__class__("step", "s1", "Gửi phản ánh, kiến nghị: Chọn nơi nhận", lesson_text.split("\n")[1],
+                          "/hoc-so/cong/gui-phan-anh/1"),
+    ])
+    listed = searching.find(tmp_path, "gui phan anh", hidden=("step",))
+    assert [h.url for h in listed.hits] == ["/hoc-so/cong/gui-phan-anh/"] and listed.by_kind == {"lesson": 1}
+    assert searching.find(tmp_path, "gui phan anh", kind="step", hidden=("step",)).total == 1
+    answer = PassageAnswerer(str(tmp_path)).answer("làm thế nào để gửi phản ánh?")
+    assert [q.url for q in answer.quotes] == ["/hoc-so/cong/gui-phan-anh/1"]
