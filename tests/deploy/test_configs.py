@@ -105,7 +105,7 @@ def _nginx_check(nginx: str, tmp_path: Path) -> subprocess.CompletedProcess:
         f"{modules}\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
         f"http {{\n{mime}\naccess_log off;\nclient_body_temp_path {tmp_path};\nproxy_temp_path {tmp_path};\n"
         f"include {tmp_path}/site.conf;\n}}\n")
-    return subprocess.run([nginx, "-t", "-q", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+    return subprocess.run([nginx, "-t", "-q", "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")],
                           capture_output=True, text=True, timeout=60)
 
 
