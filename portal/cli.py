@@ -168,5 +168,9 @@ def demo_logins() -> None:
     for user in sorted(users, key=lambda u: emails.index(u.email)):
         where = f", {user.unit.name}" if user.unit else ""
         click.echo(f"  {user.role:8} {user.email}{where}")
+        if user.two_factor_enabled:
+            from portal.accounts.totp import grouped
+
+            click.echo(f"           two-step login key (authenticator app): {grouped(user.totp_secret)}")
     if users:
         click.echo(f"  password: {current_app.config['DEMO_PASSWORD']} (unless PORTAL_DEMO_PASSWORD was set)")

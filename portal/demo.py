@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from portal.accounts.models import ADMIN, EDITOR, HANDLER, TEAM, User
 from portal.accounts.service import create_user
+from portal.accounts.totp import grouped
+from portal.accounts.twofactor import enrol_directly
 from portal.units.service import get_by_code
 
 # Phường Hồng Bàng (Hải Phòng) is the demo commune: its handler and its team.
@@ -28,6 +30,11 @@ def seed(session: Session, password: str) -> Iterator[str]:
         unit = get_by_code(session, unit_code) if unit_code else None
         user = create_user(session, email, password, role, unit=unit, display_name=name)
         yield f"Demo account: {user.email} ({user.role}) / {password}"
+        if role == ADMIN:
+            # Administrators must use two-step login: the demo one starts with it set up.
+            secret, codes = enrol_directly(session, user)
+            yield f"  two-step login key (add it to an authenticator app): {grouped(secret)}"
+            yield f"  one-time recovery codes: {', '.join(codes)}"
     admin = session.scalar(select(User).where(User.email == DEMO_USERS[0][0]))
     from portal.bulletins import demo as bulletins_demo
 

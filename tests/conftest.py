@@ -145,23 +145,70 @@ def make_user(app):
     from portal.accounts.service import create_user
     from portal.units.service import get_by_code
 
-    def make(email="staff@example.org", role="admin", unit=None, password="correct horse battery"):
+    def make(email="staff@example.org", role="admin", unit=None, password="correct horse battery",
+             two_factor=None):
+        """Administrators come with two-step login already set up (they must have it), unless
+        `two_factor=False`; the `login` fixture then answers the code step by itself."""
         with app.app_context():
             unit_obj = get_by_code(db.session, unit) if unit else None
             user = create_user(db.session, email, password, role, unit=unit_obj)
+            if two_factor if two_factor is not None else role == "admin":
+                enrol_two_factor(user)
             return user.id
 
     return make
 
 
+def enrol_two_factor(user) -> str:
+    """Turn on two-step login for `user` (in an app context); returns the secret."""
+    from portal.accounts import totp, twofactor
+
+    secret = twofactor.start_enrolment(db.session, user)
+    assert twofactor.confirm_enrolment(db.session, user, totp.code_at(secret)) is not None
+    user.totp_last_step = None  # as if enrolled a while ago: the first login may use this window
+    db.session.commit()
+    return secret
+
+
+TWO_FACTOR_PATH = "/quan-tri/dang-nhap/ma-xac-thuc"
+
+
+def current_code(app, user_id: int) -> str:
+    """The code the user's authenticator app shows now. A helper that logs the same person in
+    twice within 30 s would be refused as a replay, so it forgets the last step it used
+    (the replay rule itself is tested in tests/accounts)."""
+    from portal.accounts import totp
+    from portal.accounts.models import User
+
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        step = totp.current_step()
+        if user.totp_last_step is not None and user.totp_last_step >= step:
+            user.totp_last_step = step - 1
+            db.session.commit()
+        return totp.code_at(user.totp_secret)
+
+
+def complete_two_factor(app, client, response):
+    """After the password: answer the code step when the account has one, else return `response`."""
+    if response.status_code != 302 or response.headers["Location"] != TWO_FACTOR_PATH:
+        return response
+    with client.session_transaction() as state:
+        user_id = state["login_pending"]["uid"]
+    page = client.get(TWO_FACTOR_PATH)
+    return client.post(TWO_FACTOR_PATH, data={"csrf_token": csrf_from(page.get_data(as_text=True)),
+                                              "code": current_code(app, user_id)})
+
+
 @pytest.fixture
-def login(client):
-    def do(email="staff@example.org", password="correct horse battery", next_url=""):
+def login(app, client):
+    def do(email="staff@example.org", password="correct horse battery", next_url="", two_factor=True):
         page = client.get("/quan-tri/dang-nhap")
-        return client.post("/quan-tri/dang-nhap", data={
+        response = client.post("/quan-tri/dang-nhap", data={
             "csrf_token": csrf_from(page.get_data(as_text=True)),
             "email": email, "password": password, "next": next_url,
         })
+        return complete_two_factor(app, client, response) if two_factor else response
 
     return do
 

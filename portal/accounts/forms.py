@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField
+from wtforms import EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 
@@ -13,4 +13,15 @@ class LoginForm(FlaskForm):
 
 
 class LogoutForm(FlaskForm):
+    pass
+
+
+class CodeForm(FlaskForm):
+    """The six digits from the authenticator app (or, at login, a recovery code)."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(_l("Please enter the code.")),
+                                               Length(max=20, message=_l("The code is too long."))])
+
+
+class ConfirmForm(FlaskForm):
     pass

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -62,6 +65,7 @@ def create_user(session: Session, email: str, password: str, role: str, unit: Un
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The account when the password is right (not yet logged in: see `finish_login`)."""
     try:
         email = normalise_email(email)
     except AccountError:
@@ -75,10 +79,70 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         audit(session, None, "login.failed", "user", user.id)
         session.commit()
         return None
-    user.last_login_at = utcnow()
-    audit(session, user, "login", "user", user.id)
-    session.commit()
     return user
+
+
+@dataclass
+class PasswordCheck:
+    user: User | None = None
+    locked_until: datetime | None = None
+
+
+def check_password(session: Session, email: str, password: str) -> PasswordCheck:
+    """The login's first step, with the per-address lockout: a locked address is refused
+    before its password is even looked at, whether an account exists or not."""
+    from . import lockout
+
+    password_email, email = email, _canonical(email)
+    until = lockout.locked_until(session, email)
+    if until is not None:
+        check_password_hash(_DUMMY_HASH, password)  # same time as a real check
+        return PasswordCheck(locked_until=until)
+    user = authenticate(session, password_email, password)
+    if user is not None:
+        return PasswordCheck(user=user)
+    known = _find(session, email)
+    return PasswordCheck(locked_until=lockout.record_failure(session, email, known))
+
+
+def wrong_code(session: Session, user: User) -> datetime | None:
+    """A wrong second-step code counts towards the same lockout as a wrong password."""
+    from . import lockout
+
+    audit(session, None, "login.code_failed", "user", user.id)
+    session.commit()
+    return lockout.record_failure(session, user.email, user)
+
+
+def code_step_locked(session: Session, user: User) -> datetime | None:
+    from . import lockout
+
+    return lockout.locked_until(session, user.email)
+
+
+def finish_login(session: Session, user: User, method: str) -> None:
+    """Record a complete login (password, and the second step when there is one)."""
+    from . import lockout
+
+    lockout.clear(session, user.email)
+    user.last_login_at = utcnow()
+    audit(session, user, "login", "user", user.id, method=method)
+    session.commit()
+
+
+def _canonical(email: str) -> str:
+    try:
+        return normalise_email(email)
+    except AccountError:
+        return email.strip().lower()
+
+
+def _find(session: Session, email: str) -> User | None:
+    try:
+        email = normalise_email(email)
+    except AccountError:
+        return None
+    return session.scalar(select(User).where(func.lower(User.email) == email))
 
 
 def load_session_user(session: Session, token: str) -> User | None:
@@ -94,6 +158,7 @@ def load_session_user(session: Session, token: str) -> User | None:
 
 
 def log_out_everywhere(session: Session, user: User) -> None:
+    """Every session of this user ends (the session id they carry no longer matches)."""
     user.session_version += 1
     audit(session, user, "logout.everywhere", "user", user.id)
     session.commit()

@@ -9,7 +9,7 @@ from portal.db import db
 from portal.petitions import codes
 from portal.petitions.models import Petition, PetitionEvent
 from portal.units.service import get_by_code
-from tests.conftest import csrf_from
+from tests.conftest import complete_two_factor, csrf_from
 
 PASSWORD = "correct horse battery"
 
@@ -54,5 +54,6 @@ def login_as(app, email: str | None):
         return client, csrf_from(page)
     response = client.post("/quan-tri/dang-nhap", data={"csrf_token": csrf_from(page), "email": email,
                                                         "password": PASSWORD, "next": ""})
+    response = complete_two_factor(app, client, response)
     assert response.status_code == 302
     return client, csrf_from(client.get("/quan-tri/").get_data(as_text=True))

@@ -1,0 +1,45 @@
+"""Administrators: the staff accounts and their two-step login; reset it for a lost phone."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.core.permissions import staff_required
+from portal.db import db
+
+from .forms import ConfirmForm
+from .models import ADMIN, User
+from .routes import bp
+from .twofactor import reset_by_admin
+
+
+def _other(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None or user.id == current_user.id:
+        abort(404)
+    return user
+
+
+@bp.route("/tai-khoan/")
+@staff_required(ADMIN)
+def people():
+    users = db.session.scalars(select(User).order_by(User.role, User.email)).all()
+    from .manage import ROLE_NAMES
+
+    return render_template("accounts/people.html", users=users, role_names=ROLE_NAMES)
+
+
+@bp.route("/tai-khoan/<int:user_id>/dat-lai-xac-thuc", methods=["GET", "POST"])
+@staff_required(ADMIN)
+def reset_two_factor(user_id: int):
+    user = _other(user_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        reset_by_admin(db.session, current_user._get_current_object(), user)
+        flash(_("Two-step login of %(email)s was reset. They set it up again at their next login.",
+                email=user.email), "info")
+        return redirect(url_for("accounts.people"))
+    return render_template("accounts/reset.html", user=user, form=form)
