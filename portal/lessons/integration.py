@@ -36,9 +36,36 @@ def _one(key: str):
     return _document(lesson) if lesson is not None and lesson.is_public and lesson.steps else None
 
 
+def _step_documents(lesson: Lesson) -> list[SearchDocument]:
+    """Each step of a public lesson on its own, so the question helper can quote and link the step."""
+    return [SearchDocument(kind="step", key=f"{lesson.id}.{n}", title=f"{lesson.title}: {s.title}".rstrip(": "),
+                           text=plain_text(s.text), url=f"/hoc-so/{lesson.course.slug}/{lesson.slug}/{n}",
+                           unit_code=lesson.course.unit.code, province_code=lesson.course.unit.province_code or "",
+                           published=lesson.updated_at)
+            for n, s in enumerate(lesson.steps, start=1)]
+
+
+def _steps_of(lesson_key: str) -> list[SearchDocument]:
+    lesson = db.session.get(Lesson, int(lesson_key)) if lesson_key.isdigit() else None
+    return _step_documents(lesson) if lesson is not None and lesson.is_public else []
+
+
+def _all_steps():
+    for doc in _all():
+        yield from _steps_of(doc.key)
+
+
+def _one_step(key: str):
+    lesson_key, _, number = key.partition(".")
+    found = [d for d in _steps_of(lesson_key) if d.key == key] if number.isdigit() else []
+    return found[0] if found else None
+
+
 def _home():
     return render_template("lessons/_home.html", courses=public.courses(db.session)[:4])
 
 
 registry.register("lesson", lambda: _l("Lessons"), _all, _one)
+registry.register("step", lambda: _l("Lesson steps"), _all_steps, _one_step, listed=False, parent="lesson",
+                  parts_of=_steps_of)
 sections.register(40, _home)

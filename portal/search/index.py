@@ -12,6 +12,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh.query import Prefix
 
 from .analysis import exact_analyzer, folded_analyzer
 from .registry import SearchDocument
@@ -66,6 +67,15 @@ def delete(directory: str | Path, doc_ids: list[str]) -> None:
     with ix.writer(timeout=30) as writer:
         for doc_id in doc_ids:
             writer.delete_by_term("doc_id", doc_id)
+
+
+def replace_prefix(directory: str | Path, prefix: str, docs: list[SearchDocument]) -> None:
+    """Remove every document whose id starts with `prefix`, add `docs`, in one commit."""
+    ix = open_index(directory)
+    with ix.writer(timeout=30) as writer:
+        writer.delete_by_query(Prefix("doc_id", prefix))
+        for doc in docs:
+            writer.add_document(**_fields(doc))
 
 
 def rebuild(directory: str | Path, docs) -> int:

@@ -18,9 +18,11 @@ def refresh(kind: str, key: str) -> str:
     doc = source.fetch(key) if source else None
     if doc is None:
         index.delete(directory, [f"{kind}:{key}"])
-        return "deleted"
-    index.upsert(directory, [doc])
-    return "updated"
+    else:
+        index.upsert(directory, [doc])
+    for part in registry.parts(kind):  # e.g. a lesson's steps: all replaced (or removed) with it
+        index.replace_prefix(directory, f"{part.kind}:{key}.", list(part.parts_of(key)) if doc else [])
+    return "updated" if doc is not None else "deleted"
 
 
 @jobs.task(retries=1, retry_delay=30)

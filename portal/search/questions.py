@@ -21,6 +21,7 @@ from markupsafe import Markup
 from portal.core.text import fold
 
 from . import query as q
+from .analysis import WORD_PATTERN
 from .index import open_index
 from .searching import find
 from .snippets import matcher, snippet
@@ -40,6 +41,7 @@ BARE_QUESTION_WORDS = _words("""
     lam sao nao gi khong thi de duoc toi minh oi vay nhu neu nen hay hoi xin giup bi cua cho muon
     can phai roi voi va""")
 PASSAGE_CHARS = 420
+_WORD = re.compile(WORD_PATTERN)
 _SENTENCE = re.compile(r"(?<=[.!?…:;])\s+")
 
 
@@ -84,6 +86,11 @@ def passages(text: str) -> list[str]:
     return out
 
 
+def _words_of(text: str) -> list[str]:
+    """Folded words without punctuation: "“Gửi phản ánh”." → ["gui", "phan", "anh"]."""
+    return _WORD.findall(fold(text))
+
+
 class PassageAnswerer:
     """Offline, extractive: every sentence shown comes from the portal's content."""
 
@@ -109,10 +116,10 @@ class PassageAnswerer:
         total = sum(weights.values())
         scored = []
         for rank, hit in enumerate(results.hits):
-            title_words = set(fold(hit.title).split())
+            title_words = set(_words_of(hit.title))
             best = None
             for passage in passages("\n".join(filter(None, [hit.summary, hit.text]))):
-                words = fold(passage).split()
+                words = _words_of(passage)
                 present, joined = set(words) & set(content), f" {' '.join(words)} "
                 pairs = sum(weights[a] for a, b in zip(content, content[1:], strict=False) if f" {a} {b} " in joined)
                 cover = (sum(weights[w] for w in present)

@@ -32,6 +32,10 @@ class Source:
     fetch: Callable[[str], SearchDocument | None]      # one document by key; None = remove it
     count: Callable[[], int] | None = None             # how many are public (cheaper than documents)
     listed: bool = True  # False: indexed for the question helper, not listed among search results
+    # Parts of another kind's documents (a lesson's steps): keyed "<parent key>.<n>", refreshed
+    # together with their parent by `parts_of(parent key)`.
+    parent: str = ""
+    parts_of: Callable[[str], Iterable[SearchDocument]] | None = None
 
     def expected(self) -> int:
         return self.count() if self.count else sum(1 for _ in self.documents())
@@ -44,8 +48,12 @@ class Registry:
     def register(self, kind: str, label: Callable[[], str],
                  documents: Callable[[], Iterable[SearchDocument]],
                  fetch: Callable[[str], SearchDocument | None], count: Callable[[], int] | None = None,
-                 listed: bool = True) -> None:
-        self.sources[kind] = Source(kind, label, documents, fetch, count, listed)
+                 listed: bool = True, parent: str = "",
+                 parts_of: Callable[[str], Iterable[SearchDocument]] | None = None) -> None:
+        self.sources[kind] = Source(kind, label, documents, fetch, count, listed, parent, parts_of)
+
+    def parts(self, kind: str) -> list[Source]:
+        return [s for s in self.sources.values() if s.parent == kind and s.parts_of is not None]
 
     def unlisted(self) -> list[str]:
         return [kind for kind, source in self.sources.items() if not source.listed]

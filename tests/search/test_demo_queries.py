@@ -1,0 +1,56 @@
+"""The issue's promise, on the real demo data: "lua dao qua mang" typed without diacritics finds the
+scam lesson, bulletins and documents on the first page, and "làm thế nào để gửi phản ánh?" is
+answered with the lesson step that says how, linked."""
+
+import re
+
+import pytest
+
+from portal.db import db
+from portal.jobs.queue import Task
+from portal.search import index, searching
+from portal.search.questions import PassageAnswerer
+from portal.search.registry import registry
+
+pytestmark = pytest.mark.slow
+SLOW_JOBS = ("render", "audio")  # speech and EPUB files are not needed to search the demo
+
+
+@pytest.fixture(scope="module")
+def demo_index(app, tmp_path_factory):
+    from portal import demo
+
+    original = Task.enqueue
+
+    def enqueue(self, *args, **kwargs):
+        if any(word in self.name for word in SLOW_JOBS):
+            return None
+        return original(self, *args, **kwargs)
+
+    Task.enqueue = enqueue
+    try:
+        with app.app_context():
+            lines = list(demo.seed(db.session, "demo password for the search test"))
+            directory = tmp_path_factory.mktemp("demo-index")
+            count = index.rebuild(directory, registry.all_documents())
+    finally:
+        Task.enqueue = original
+    assert lines and count > 50
+    return directory  # the tables are emptied after the first test; these tests read the index only
+
+
+def test_scam_query_without_diacritics(demo_index):
+    hits = searching.find(demo_index, "lua dao qua mang", hidden=tuple(registry.unlisted())).hits
+    kinds = {h.kind for h in hits}
+    assert {"lesson", "bulletin", "document"} <= kinds, [(h.kind, h.title) for h in hits]
+    first_lesson = next(h for h in hits if h.kind == "lesson")
+    assert "lừa đảo" in first_lesson.title.lower() or "giả danh" in first_lesson.title.lower()
+
+
+def test_question_about_sending_a_petition(demo_index):
+    answer = PassageAnswerer(str(demo_index)).answer("làm thế nào để gửi phản ánh?")
+    assert answer.found
+    first = answer.quotes[0]
+    assert first.url.startswith("/hoc-so/") and first.url.rstrip("/").rsplit("/", 1)[1].isdigit(), first.url
+    assert "gửi phản ánh" in re.sub(r"<[^>]+>", "", str(first.text)).lower()
+    assert first.kind == "step" and "phản ánh" in first.title.lower()
