@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from flask_babel import force_locale, gettext
 
+from tests.browser.test_pages import axe_violations
+
 pytestmark = pytest.mark.browser
 
 PARTS = {"/ban-tin/", "/thu-vien/", "/phan-anh/", "/hoc-so/"}
@@ -109,12 +111,20 @@ def _log_in(page, email: str, password: str) -> int:
     return answer.value.status
 
 
-def test_staff_login_and_logout(app, page, js, make_user, live_server):
+def test_staff_login_and_logout(app, page, js, make_user, live_server, browser):
     from portal.accounts.manage import ROLE_NAMES
     from portal.accounts.models import ADMIN
+    from tests.conftest import current_code
 
-    make_user(email="admin@example.org", role=ADMIN, password=PASSWORD)
+    uid = make_user(email="admin@example.org", role=ADMIN, password=PASSWORD)
     _log_in(page, "admin@example.org", PASSWORD)
+    # Administrators have two-step login: the code from their authenticator app comes next.
+    page.wait_for_url("**/quan-tri/dang-nhap/ma-xac-thuc")
+    assert page.locator("#code").get_attribute("autocomplete") == "one-time-code", f"[{js}] code field"
+    violations = axe_violations(browser, live_server, page, js)
+    assert violations == [], f"[{js}] axe on the code step: {[v['id'] for v in violations]}"
+    page.fill("#code", current_code(app, uid))
+    page.click("main form button[type=submit]")
     page.wait_for_url("**/quan-tri/")
     role = vietnamese(app, ROLE_NAMES[ADMIN])
     shown = page.locator("main").inner_text()
@@ -123,6 +133,28 @@ def test_staff_login_and_logout(app, page, js, make_user, live_server):
     page.wait_for_url(f"{live_server}/")
     page.goto("/quan-tri/")
     assert urlsplit(page.url).path == "/quan-tri/dang-nhap", f"[{js}] after logout /quan-tri/ showed {page.url}"
+
+
+def test_admin_enrols_two_step_login_at_first_login(app, page, js, make_user, live_server, browser):
+    from portal.accounts import totp
+
+    make_user(email="admin@example.org", role="admin", password=PASSWORD, two_factor=False)
+    _log_in(page, "admin@example.org", PASSWORD)
+    page.wait_for_url("**/quan-tri/bao-mat/xac-thuc-hai-buoc")
+    assert page.locator("main svg").count() == 1, f"[{js}] no QR code drawn on the page"
+    violations = axe_violations(browser, live_server, page, js)
+    assert violations == [], f"[{js}] axe on the enrolment page: {[v['id'] for v in violations]}"
+    page.goto("/quan-tri/")  # nothing else opens before enrolment
+    page.wait_for_url("**/quan-tri/bao-mat/xac-thuc-hai-buoc")
+    key = page.locator("#khoa").inner_text()  # typed by hand into the app
+    page.fill("#code", totp.code_at(key))
+    page.click("main form.form button[type=submit]")
+    codes = page.locator("main ol.codes li")
+    codes.first.wait_for()
+    assert codes.count() == 10, f"[{js}] expected 10 recovery codes"
+    page.click("main a.button.primary")
+    page.wait_for_url("**/quan-tri/")
+    assert "admin@example.org" in page.locator("main").inner_text(), f"[{js}] not in the staff area"
 
 
 def test_wrong_password_is_explained_next_to_the_field(app, page, js, make_user):
