@@ -6,6 +6,7 @@ every file's type and size, and an OpenSearch description for the search feed.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime, timezone
 
@@ -33,19 +34,27 @@ E = ElementMaker(namespace=ATOM, nsmap=NSMAP)
 DC = ElementMaker(namespace=NSMAP["dc"])
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(text: object) -> str:
+    """Text as XML 1.0 allows it (a query may hold control characters)."""
+    return _NOT_XML.sub("", str(text))
+
+
 def _when(value: datetime | None) -> str:
     return (value or utcnow()).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _link(rel: str, href: str, type_: str, **extra) -> etree._Element:
-    attrs = {"rel": rel, "href": href, "type": type_, **{k: str(v) for k, v in extra.items()}}
+    attrs = {"rel": rel, "href": _x(href), "type": type_, **{k: _x(v) for k, v in extra.items()}}
     return E.link(**attrs)
 
 
 def _feed(feed_id: str, title: str, kind: str, entries: list, updated: datetime | None, extra_links=()) -> Response:
     feed = E.feed(
         E.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, feed_id)}"),
-        E.title(title),
+        E.title(_x(title)),
         E.updated(_when(updated)),
         E.author(E.name(_("Vietnam Fatherland Front")), E.uri(url_for("library.index", _external=True))),
         _link("self", request.url, kind),
@@ -59,18 +68,18 @@ def _feed(feed_id: str, title: str, kind: str, entries: list, updated: datetime 
 
 
 def _nav_entry(key: str, title: str, href: str, content: str, updated: datetime | None) -> etree._Element:
-    return E.entry(E.title(title), E.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}"), E.updated(_when(updated)),
-                   E.content(content, type="text"), _link("subsection", href, ACQ))
+    return E.entry(E.title(_x(title)), E.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}"), E.updated(_when(updated)),
+                   E.content(_x(content), type="text"), _link("subsection", href, ACQ))
 
 
 def _item_entry(item: Item) -> etree._Element:
     entry = E.entry(
-        E.title(item.title),
+        E.title(_x(item.title)),
         E.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, f'item:{item.id}')}"),
         E.updated(_when(item.updated_at)),
-        E.author(E.name(item.issuer or item.unit.committee_name)),
+        E.author(E.name(_x(item.issuer or item.unit.committee_name))),
         DC.language("vi"),
-        E.summary(item.summary, type="text"),
+        E.summary(_x(item.summary), type="text"),
     )
     if item.issued_on:
         entry.append(DC.issued(item.issued_on.isoformat()))
@@ -79,14 +88,14 @@ def _item_entry(item: Item) -> etree._Element:
     entry.append(E.category(term=str(item.kind), label=str(KIND_NAMES[item.kind]),
                             scheme=url_for("library.index", _external=True)))
     if item.category:
-        entry.append(E.category(term=item.category.slug, label=item.category.name))
+        entry.append(E.category(term=item.category.slug, label=_x(item.category.name)))
     entry.append(_link("alternate", url_for("library.show", slug=item.slug, _external=True), "text/html"))
     for file in item.files:
         href = url_for("library.download", slug=item.slug, file_id=file.id, ext=file.format, _external=True)
         rel = "http://opds-spec.org/image" if file.format in ("jpg", "png", "webp") else \
             "http://opds-spec.org/acquisition/open-access"
         entry.append(_link(rel, href, media.MIMETYPES[file.format].split(";")[0], length=file.bytes,
-                           title=file.label or file.format.upper()))
+                           title=_x(file.label or file.format.upper())))
     return entry
 
 

@@ -71,3 +71,10 @@ def test_acquisition_feeds_page(client, make_item):
     nxt = next(link for link in first.findall(f"{A}link") if link.get("rel") == "next")
     second = _feed(client, nxt.get("href").replace("http://localhost", ""), "acquisition")
     assert len(second.findall(f"{A}entry")) == 2
+
+
+def test_control_characters_never_break_the_xml(client, make_item):
+    make_item(title="Biểu mẫu\x0b có ký tự lạ", summary="Dòng một\x08\nDòng hai\x1f")
+    for url in ("/thu-vien/opds/moi", "/thu-vien/opds/tim?q=%08bieu%0bmau", "/thu-vien/opds/tim?q=%EF%BF%BE"):
+        root = etree.fromstring(client.get(url).data)
+        assert root.tag == f"{A}feed", url
