@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import re
 import sys
 import tempfile
 import uuid
@@ -91,6 +92,11 @@ class _Assets(HTMLParser):
             self.urls.append(a["src"])
 
 
+def _template(page) -> str:
+    """The page's template when the crawler records it, else its path shape (digits → #)."""
+    return getattr(page, "template", "") or re.sub(r"[^/]*\d[^/]*", "#", page.path)
+
+
 def _header_bytes(response) -> int:
     """Bytes of the status line and headers on the wire (HTTP/1.1)."""
     status = len(f"HTTP/1.1 {response.status}\r\n")
@@ -120,10 +126,10 @@ def main() -> None:
 
         shown: dict[str, int] = {}
         rows = []
-        for page in sorted(result.pages, key=lambda p: (p.template, p.url)):
-            if shown.get(page.template, 0) >= args.per_template:
+        for page in sorted(result.pages, key=lambda p: (_template(p), p.url)):
+            if shown.get(_template(page), 0) >= args.per_template:
                 continue
-            shown[page.template] = shown.get(page.template, 0) + 1
+            shown[_template(page)] = shown.get(_template(page), 0) + 1
             raw = page.html.encode()
             served_gz = client.get(page.url, headers={"Accept-Encoding": "gzip"})
             served_br = client.get(page.url, headers={"Accept-Encoding": "br, gzip"})
@@ -143,7 +149,7 @@ def main() -> None:
                 conditional["If-Modified-Since"] = served_br.headers["Last-Modified"]
             again = client.get(page.url, headers=conditional)
             repeat = _header_bytes(again) + len(again.get_data())
-            rows.append((page.template or "-", page.url, page.status, len(raw), gz_len, br_len,
+            rows.append((_template(page), page.url, page.status, len(raw), gz_len, br_len,
                          len(finder.urls), first, again.status_code, repeat))
 
     width = min(48, max(len(r[1]) for r in rows))
