@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
+from flask import template_rendered
+
 LOCALES = ("vi", "en")
 # Pages that must be found, so the crawler cannot pass by finding nothing.
 REQUIRED = ("/", "/ban-tin/", "/thu-vien/", "/phan-anh/", "/hoc-so/", "/tim-kiem", "/thong-ke",
@@ -32,6 +34,7 @@ class Page:
     url: str  # path and query, e.g. "/tim-kiem?q=..."
     status: int
     html: str
+    template: str = ""  # the page template that rendered it (the first one rendered)
 
     @property
     def path(self) -> str:
@@ -50,6 +53,18 @@ class Crawl:
 
     def urls(self) -> list[str]:
         return [page.url for page in self.pages]
+
+    def urls_per_template(self, most: int = PER_SHAPE) -> list[str]:
+        """A couple of pages of each template and query shape: what a browser needs to audit
+        (every bulletin page is the same template; the test client checks them all)."""
+        seen: dict[tuple, int] = {}
+        chosen = []
+        for page in self.pages:
+            key = (page.template, page.status, _shape(page.url)[1])
+            if seen.get(key, 0) < most:
+                seen[key] = seen.get(key, 0) + 1
+                chosen.append(page.url)
+        return chosen
 
 
 class _Links(HTMLParser):
@@ -129,8 +144,23 @@ def crawl(app, locale: str) -> Crawl:
             shapes[shape] = shapes.get(shape, 0) + 1
             queue.append((target, source))
 
+    rendered: list[str] = []
+
+    def remember(sender, template, context, **extra) -> None:
+        rendered.append(template.name or "")
+
+    template_rendered.connect(remember, app)
+    try:
+        _walk(app, client, result, queue, enqueue, from_forms, rendered)
+    finally:
+        template_rendered.disconnect(remember, app)
+    return result
+
+
+def _walk(app, client, result, queue, enqueue, from_forms, rendered) -> None:
     while queue and len(result.pages) < MAX_PAGES:
         url, source = queue.popleft()
+        rendered.clear()
         response = client.get(url)
         if response.status_code in REDIRECTS:
             enqueue(response.headers.get("Location", ""), url, source)
@@ -143,7 +173,7 @@ def crawl(app, locale: str) -> Crawl:
         if not is_public(url):
             continue
         html = response.get_data(as_text=True)
-        result.pages.append(Page(url, response.status_code, html))
+        result.pages.append(Page(url, response.status_code, html, rendered[0] if rendered else ""))
         parser = _Links()
         parser.feed(html)
         for href in parser.hrefs:
@@ -152,7 +182,6 @@ def crawl(app, locale: str) -> Crawl:
                 if target:
                     from_forms.add(target)
             enqueue(href, url, url)
-    return result
 
 
 _CACHE: dict[tuple[int, str], Crawl] = {}

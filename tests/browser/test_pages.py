@@ -143,7 +143,7 @@ def survey(app, browser, live_server):
             from tests.content import ensure_sample_content
 
             ensure_sample_content(app)
-            urls = crawled(app, locale).urls()
+            urls = crawled(app, locale).urls_per_template()
             _SURVEYS[key] = [visit(browser, live_server, url, locale, js) for url in urls]
         return _SURVEYS[key]
 
