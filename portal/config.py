@@ -81,6 +81,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "PERMANENT_SESSION_LIFETIME": 8 * 3600,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_BYTES") or 25 * 1024 * 1024),
+        "LIBRARY_MAX_FILE_BYTES": int(env.get("LIBRARY_MAX_FILE_BYTES") or 20 * 1024 * 1024),
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
