@@ -37,8 +37,12 @@ def _take_lesson(page, js):
             expect(img).to_be_hidden()
             page.click("summary:has-text('Xem hình minh họa')")
             expect(img).to_be_visible()
-            if js == "js":
-                assert page.evaluate("() => document.querySelector('main picture img').naturalWidth") > 0
+            if js == "js":  # a lazy image starts loading once shown: give it a moment
+                for _ in range(50):
+                    if img.evaluate("el => el.complete && el.naturalWidth") > 0:
+                        break
+                    page.wait_for_timeout(100)
+                assert img.evaluate("el => el.naturalWidth") > 0, "the step picture did not load"
         page.click("a.primary.big")
     page.wait_for_url("**/kiem-tra")
     # A wrong answer first: the explanation shows, in place with JS, as a new page without.
