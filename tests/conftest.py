@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from portal import create_app, migrations
@@ -17,6 +18,11 @@ from portal.db import Base, db
 from portal.extensions import limiter
 
 KEEP_TABLES = {"units", "alembic_version"}
+
+# Property tests check what is computed, not how fast: no per-example deadline, which a loaded
+# CI machine (two suites, browsers) would turn into failures unrelated to the code.
+settings.register_profile("portal", deadline=None)
+settings.load_profile("portal")
 
 
 def _postgres_test_database(base_url: str) -> tuple[str, str]:
