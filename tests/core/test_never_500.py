@@ -88,3 +88,12 @@ def test_any_form_post_gives_no_500(client, surface, data):
     form["csrf_token"] = data.draw(st.sampled_from([token, token, "", "forged"]))
     response = client.post(url, data=form, headers={"HX-Request": "true"} if data.draw(st.booleans()) else {})
     assert response.status_code < 500, (url, form, response.status_code)
+
+
+def test_nul_characters_are_refused_politely_on_every_database(client):
+    """PostgreSQL refuses NUL in strings; the portal answers 400 before any query runs."""
+    token = csrf_from(client.get("/phan-anh/gui?don-vi=11311").get_data(as_text=True))
+    assert client.get("/thu-vien/opds/danh-muc/%00").status_code == 400
+    assert client.get("/tim-kiem?q=a%00b").status_code == 400
+    response = client.post("/phan-anh/tra-cuu/PA-2222-2222/xac-minh", data={"csrf_token": token, "so": "1\x002"})
+    assert response.status_code == 400 and "<html" in response.get_data(as_text=True)
