@@ -7,7 +7,7 @@ vowel together with D and W: with no vowel, D or W in it, a Vietnamese keyboard 
 finds nothing to turn into a diacritic while a resident types the code ("AS" would become "Á",
 "DD" "Đ", "W" "Ư"), and no code can spell a word.
 
-A code is 7 random symbols and 1 check symbol, shown as PA-XXXX-XXXX. The check symbol makes the
+A code is 7 random symbols and 1 check symbol, shown as PA-7K3M-9QXP (two groups of four). The check symbol makes the
 weighted sum of all eight values (weights 1 to 8) a multiple of 23; because 23 is prime, every
 single wrong symbol and every swap of two different symbols is detected, so a mistyped code is
 rejected instead of finding someone else's petition.
