@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import traceback
 
@@ -10,8 +11,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from werkzeug.exceptions import HTTPException
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.formparser import FormDataParser
+from werkzeug.wsgi import LimitedStream
 
+from . import media
+from .format import filesize
 from .htmx import is_partial_request
 
 log = logging.getLogger(__name__)
@@ -37,6 +43,20 @@ MESSAGES = {
 CSRF_MESSAGE = _l("The form has expired or was sent twice. Please open the page again and resend it.")
 DATABASE_MESSAGE = _l("The portal cannot reach its database just now, so nothing was saved. "
                       "Please try again in a minute.")
+STORAGE_FULL_MESSAGE = _l("The portal's storage is full just now, so nothing was saved. Please try again "
+                          "later; if it keeps happening, tell the portal's administrator.")
+STORAGE_MESSAGE = _l("The portal could not store the file just now, so nothing was saved. Please try again "
+                     "in a few minutes.")
+TOO_LARGE_MESSAGE = _l("What you sent is %(sent)s, more than the %(max)s the portal accepts at once. Please "
+                       "send smaller files, or fewer at a time.")
+# 507 Insufficient Storage (RFC 4918): the disk or the portal's quota on it is full.
+MESSAGES[507] = (_l("There is no room to save this just now"), STORAGE_FULL_MESSAGE)
+# A job's stored failure, as the editor reads it ("Audio failed: ...").
+JOB_DISK_FULL = _l("the server's disk is full. Ask the administrator to free some space; the portal tries "
+                   "again later, or press the button to make it again.")
+# An upload refused for its Content-Length is still read (files thrown away, text fields kept) when
+# it is at most this many times the limit, so the visitor gets the page and what they typed.
+TOO_LARGE_READ_FACTOR = 2
 # Fields that are re-sent but not shown back: tokens, hidden ids, the honeypot.
 UNSHOWN_FIELDS = {"csrf_token", "submission_id", "unit_code", "photo_tokens", "buoc", "website", "next"}
 
@@ -49,6 +69,58 @@ def render_error(code: int, detail: str | None = None, kept: list[tuple[str, str
                                here_url=request.path, kept=kept or [], unshown=UNSHOWN_FIELDS,
                                files_lost=bool(kept) and any(f.filename for f in request.files.values()))
     return response, code
+
+
+def job_failure(reason: str | None) -> str:
+    """A background job's stored failure as the editor should read it: a full disk in plain words
+    (the raw error says "[Errno 28] No space left on device"), anything else as it was recorded."""
+    text = reason or ""
+    if any(mark in text for mark in ("[Errno 28]", "[Errno 122]", "No space left on device", "Disk quota exceeded")):
+        return str(JOB_DISK_FULL)
+    return text
+
+
+def typed_fields() -> list[tuple[str, str]]:
+    """What was typed into the form being posted, to give back on an error page. A form whose
+    reading itself failed (the disk filled while an upload was spooled) is not read again."""
+    if request.method != "POST":
+        return []
+    if "form" not in request.__dict__:
+        request.__dict__.update(form=MultiDict(), files=MultiDict())
+        return []
+    return list(request.form.items(multi=True))
+
+
+class _Discarded(io.BytesIO):
+    """Where the files of a refused upload go while its text fields are read: nowhere."""
+
+    def write(self, data) -> int:  # type: ignore[override]
+        return len(data)
+
+
+def _discard_stream(**_kwargs) -> io.BytesIO:
+    return _Discarded()
+
+
+def fields_of_refused_upload() -> list[tuple[str, str]]:
+    """The text fields of a multipart form refused for its Content-Length, read while the files
+    are thrown away (bounded: at most TOO_LARGE_READ_FACTOR times the limit). Reading the body
+    also lets the visitor's browser see the page: a server that answers and closes with the
+    body unread may make the browser show "connection reset" instead."""
+    limit, length = request.max_content_length, request.content_length
+    if (request.method != "POST" or "form" in request.__dict__ or request.mimetype != "multipart/form-data"
+            or not limit or not length or length <= limit or length > TOO_LARGE_READ_FACTOR * limit):
+        return []
+    parser = FormDataParser(stream_factory=_discard_stream, max_form_memory_size=request.max_form_memory_size,
+                            max_form_parts=request.max_form_parts)
+    try:
+        stream = LimitedStream(request.environ["wsgi.input"], length)
+        _, form, files = parser.parse(stream, request.mimetype, length, request.mimetype_params)
+    except Exception:  # the client went away, or the body is not a form: nothing to keep
+        request.__dict__.update(form=MultiDict(), files=MultiDict())
+        return []
+    request.__dict__.update(form=form, files=files)
+    return list(form.items(multi=True))
 
 
 def init_errors(app: Flask) -> None:
@@ -95,3 +167,40 @@ def init_errors(app: Flask) -> None:
         frames = "".join(traceback.format_tb(exc.__traceback__))
         log.error("unhandled %s on %s %s\n%s", type(exc).__name__, request.method, request.path, frames)
         return render_error(500)
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(exc: RequestEntityTooLarge):
+        """An upload over MAX_CONTENT_LENGTH: a polite 413 with the size allowed, and the text
+        fields typed into the form kept when they can be read."""
+        kept = fields_of_refused_upload()
+        limit, length = request.max_content_length, request.content_length
+        detail = str(TOO_LARGE_MESSAGE % {"sent": filesize(length), "max": filesize(limit)}) \
+            if limit and length and length > limit else None
+        response, code = render_error(413, detail, kept=kept)
+        out = app.make_response((response, code))
+        out.headers["Connection"] = "close"
+        return out
+
+    @app.errorhandler(OSError)
+    def storage_failed(exc: OSError):
+        """A file could not be written (disk full: 507; any other storage failure: 503). The
+        change it belonged to is rolled back, the files it wrote are already removed (see
+        media.write_atomic and media.undo_on_failure), and what was typed comes back."""
+        if not (isinstance(exc, media.StorageError) or media.is_storage_full(exc)):
+            return unexpected(exc)
+        from portal.db import db
+
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: S110 (nothing to undo)
+            pass
+        full = media.is_storage_full(exc)
+        log.error("storage %s on %s %s: %s", "full" if full else "failure", request.method, request.path,
+                  exc.strerror or type(exc).__name__)
+        code = 507 if full else 503
+        response, code = render_error(code, None if full else str(STORAGE_MESSAGE), kept=typed_fields())
+        out = app.make_response((response, code))
+        out.headers["Retry-After"] = "600" if full else "120"
+        return out
+
+    app.add_template_filter(job_failure, "job_failure")

@@ -6,10 +6,14 @@ is never served by the public route.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, send_file
@@ -31,20 +35,108 @@ def media_root() -> Path:
     return Path(current_app.config["MEDIA_ROOT"])
 
 
+# Errors that mean "no room": the disk (ENOSPC) or the portal's quota on it (EDQUOT).
+FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+WRITE_CHUNK = 1 << 20
+
+
+class StorageError(OSError):
+    """A file could not be stored (disk full, quota, read-only or failing disk). Nothing is left
+    behind: the temporary file is gone and the final name untouched. `full` says whether more
+    room would help; the message names the cause without any path."""
+
+    @property
+    def full(self) -> bool:
+        return self.errno in FULL_ERRNOS
+
+
+def is_storage_full(exc: BaseException | None) -> bool:
+    """Whether `exc` (or what caused it) is a disk-full or quota error."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno in FULL_ERRNOS:
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+# The files created by write_atomic inside each open `undo_on_failure()` block (innermost last).
+_created: ContextVar[tuple[list[Path], ...]] = ContextVar("media_created", default=())
+
+
+@contextlib.contextmanager
+def undo_on_failure() -> Iterator[list[Path]]:
+    """Files written inside the block (and folders made for them) are removed if the block raises.
+
+    A service writes its files, then commits, inside one block: when the commit (or a later
+    file) fails, no file stays behind without the row that would point at it. Files that
+    already existed under their (content-hash) name are someone else's and are kept.
+    """
+    created: list[Path] = []  # files, and the folders made for them, in the order they appeared
+    token = _created.set((*_created.get(), created))
+    try:
+        yield created
+    except BaseException:
+        for path in reversed(created):
+            with contextlib.suppress(OSError):
+                if path.is_dir():
+                    path.rmdir()  # only if empty: another writer may have put a file there
+                else:
+                    path.unlink(missing_ok=True)
+        raise
+    finally:
+        _created.reset(token)
+    outer = _created.get()
+    if outer:  # an enclosing block undoes them too if it fails later
+        outer[-1].extend(created)
+
+
+def _make_parents(directory: Path) -> list[Path]:
+    """Create `directory` and its missing parents; return the ones created, deepest first."""
+    missing = []
+    for parent in (directory, *directory.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    directory.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same directory, then rename: readers never
-    see half a file, and a crash leaves no file under the final name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    see half a file, and a crash leaves no file under the final name.
+
+    Any OSError (ENOSPC, EDQUOT, EIO, EROFS...) becomes a StorageError after the temporary file
+    and any directory made for it are removed: a full disk leaves nothing behind."""
+    made: list[Path] = []
+    tmp: str | None = None
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        made = _make_parents(path.parent)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        try:
+            view = memoryview(data)
+            while view:  # os.write may write less than asked (and a full disk stops it midway)
+                view = view[os.write(fd, view[:WRITE_CHUNK]):]
+            os.fsync(fd)  # a full disk may only say so here (delayed allocation, NFS)
+        finally:
+            os.close(fd)
+        existed = path.exists()
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp = None
+    except BaseException as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        for directory in made:
+            with contextlib.suppress(OSError):
+                directory.rmdir()  # only if still empty: another writer may have used it
+        if isinstance(exc, OSError) and not isinstance(exc, StorageError):
+            raise StorageError(exc.errno, exc.strerror or "cannot write the file") from exc
         raise
+    blocks = _created.get()
+    if blocks:
+        blocks[-1].extend(reversed(made))
+        if not existed:
+            blocks[-1].append(path)
 
 
 def save_public(area: str, data: bytes, ext: str, name: str | None = None) -> str:

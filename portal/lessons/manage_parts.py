@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.models import ADMIN, EDITOR
 from portal.core import media
-from portal.core.images import ImageError, process_image
+from portal.core.errors import STORAGE_FULL_MESSAGE, STORAGE_MESSAGE
+from portal.core.images import ImageError, ProcessedImage, process_image
 from portal.core.permissions import staff_required
 from portal.db import db
 
@@ -25,7 +26,8 @@ def _step_page(form, lesson, step, status=200):
                            action_form=ActionForm()), status
 
 
-def _picture(form: StepForm) -> service.Picture | None:
+def _picture(form: StepForm) -> ProcessedImage | None:
+    """The uploaded picture, checked and re-encoded; stored only once the whole form is valid."""
     upload = form.picture.data
     if not (upload and getattr(upload, "filename", "")):
         return None
@@ -33,24 +35,40 @@ def _picture(form: StepForm) -> service.Picture | None:
     try:
         if len(data) > MAX_PICTURE:
             raise ImageError("too large")
-        processed = process_image(data)
+        return process_image(data)
     except ImageError:
         form.picture.errors = [_("The picture could not be read. Please send a JPEG, PNG or WebP picture "
                                  "smaller than 8 MB.")]
         return None
+
+
+def _store(processed: ProcessedImage) -> service.Picture:
     return service.Picture(media.save_public("lessons", processed.webp, "webp"),
                            media.save_public("lessons", processed.jpeg, "jpg"), processed.width, processed.height)
 
 
 def _save_step(form: StepForm, lesson: Lesson, step: Step | None):
-    picture = _picture(form)
-    has_picture = picture is not None or (step is not None and step.picture_jpeg)
+    processed = _picture(form)
+    has_picture = processed is not None or (step is not None and step.picture_jpeg)
     if has_picture and not (form.picture_alt.data or "").strip():
         form.picture_alt.errors.append(_("Please describe the picture for people who cannot see it."))
     if form.errors:
         return _step_page(form, lesson, step, 400)
-    step = service.save_step(db.session, current_user, lesson, form.title.data, form.text.data,
-                             form.picture_alt.data or "", picture, step)
+    try:
+        # The picture's files are removed again if they or the step cannot be saved.
+        with media.undo_on_failure():
+            picture = _store(processed) if processed is not None else None
+            step = service.save_step(db.session, current_user, lesson, form.title.data, form.text.data,
+                                     form.picture_alt.data or "", picture, step)
+    except media.StorageError as exc:
+        db.session.rollback()
+        current_app.logger.error("lesson picture not stored: %s", exc.strerror or type(exc).__name__)
+        form.picture.errors = [str(STORAGE_FULL_MESSAGE if exc.full else STORAGE_MESSAGE),
+                               _("Nothing was saved; please choose the picture again.")]
+        page, _status = _step_page(form, lesson, step)
+        response = current_app.make_response((page, 507 if exc.full else 503))
+        response.headers["Retry-After"] = "600" if exc.full else "120"
+        return response
     flash(_("Saved."), "success")
     return redirect(url_for(".lesson", lesson_id=lesson.id, _anchor="buoc"))
 

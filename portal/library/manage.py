@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import ADMIN, EDITOR
 from portal.core import media
+from portal.core.errors import STORAGE_FULL_MESSAGE, STORAGE_MESSAGE
 from portal.core.format import filesize
 from portal.core.permissions import staff_required
 from portal.db import db
@@ -99,6 +100,18 @@ def _read_uploads(form: ItemForm) -> list[service.Upload]:
     return uploads
 
 
+def _storage_failed(form: ItemForm, item: Item | None, exc: media.StorageError):
+    """The disk is full (507) or would not take the files (503): the service rolled everything
+    back and removed what it wrote; the form comes back as typed, the files to choose again."""
+    current_app.logger.error("library upload not stored: %s", exc.strerror or type(exc).__name__)
+    form.files.errors = [str(STORAGE_FULL_MESSAGE if exc.full else STORAGE_MESSAGE),
+                         _("Nothing was saved; please choose the files again.")]
+    page, _status = _form_page(form, item)
+    response = current_app.make_response((page, 507 if exc.full else 503))
+    response.headers["Retry-After"] = "600" if exc.full else "120"
+    return response
+
+
 def _save(form: ItemForm, item: Item | None):
     unit = get_by_code(db.session, (form.unit_code.data or "").strip())
     if unit is None:
@@ -112,7 +125,10 @@ def _save(form: ItemForm, item: Item | None):
     data = service.ItemData(title=form.title.data, kind=form.kind.data, summary=form.summary.data, unit=unit,
                             issuer=form.issuer.data or "", issued_on=form.issued_on.data, category=category,
                             tags=form.tags.data or "")
-    result = service.save(db.session, current_user, data, item, uploads)
+    try:
+        result = service.save(db.session, current_user, data, item, uploads)
+    except media.StorageError as exc:
+        return _storage_failed(form, item, exc)
     flash(_("Saved.") if not result.added else
           _("Saved. The text of new documents is being read; this page shows when it is done."), "success")
     return redirect(url_for(".edit", item_id=result.item.id))

@@ -159,17 +159,24 @@ def save(session: Session, actor: User, data: ItemData, item: Item | None = None
         with session.no_autoflush:
             item.slug = _unique_slug(session, item.title)
     item.updated_at = utcnow()
-    session.flush()
-    changed = sorted(k for k, v in before.items() if v != getattr(item, k))
-    added = _add_files(session, item, uploads or [])
-    if added:
-        changed.append("files")
-    if creating or changed:
-        _revision(session, actor, item, "create" if creating else "update", changed)
-    _queue_audio(session, item)
-    if item.status == PUBLISHED:
-        _queue_search(session, item)
-    session.commit()
+    try:
+        # The files are written before the commit and removed if anything fails before it ends
+        # (a full disk, the database): never a row without its file, nor a file without its row.
+        with media.undo_on_failure():
+            session.flush()
+            changed = sorted(k for k, v in before.items() if v != getattr(item, k))
+            added = _add_files(session, item, uploads or [])
+            if added:
+                changed.append("files")
+            if creating or changed:
+                _revision(session, actor, item, "create" if creating else "update", changed)
+            _queue_audio(session, item)
+            if item.status == PUBLISHED:
+                _queue_search(session, item)
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
     return SaveResult(item, added)
 
 
