@@ -35,6 +35,7 @@ def restore(src: str, force: bool) -> None:
     from portal import migrations
     from portal.backup import restore as run
     from portal.search import index
+    from portal.search.backend import current
     from portal.search.registry import registry
 
     db.session.remove()
@@ -46,7 +47,7 @@ def restore(src: str, force: bool) -> None:
     finally:
         db.engine.dispose()
     migrations.upgrade(current_app.config["DATABASE_URL"])  # a backup from older code
-    count = index.rebuild(current_app.config["SEARCH_INDEX_DIR"], registry.all_documents())
+    count = index.rebuild(current(), registry.all_documents())
     click.echo(f"Restored the backup of {manifest['created_at']} ({manifest['media_files']} media files); "
                f"search index: {count} documents.")
 

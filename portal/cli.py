@@ -97,6 +97,7 @@ def init(demo: bool) -> None:
     from portal import migrations
     from portal.accounts.models import User
     from portal.search import index
+    from portal.search.backend import current
     from portal.units.service import count_units
     from portal.units.service import load_units as load
 
@@ -104,7 +105,7 @@ def init(demo: bool) -> None:
     if count_units(db.session) < 3356:
         result = load(db.session)
         click.echo(f"Loaded {result['total']} Front committees.")
-    index.open_index(current_app.config["SEARCH_INDEX_DIR"])
+    index.ensure(current())
     if demo and db.session.query(User).count() == 0:
         from portal.demo import seed
 
@@ -113,7 +114,7 @@ def init(demo: bool) -> None:
         from portal.search.registry import registry
 
         # The worker is not running yet, so this process is the index's only writer.
-        count = index.rebuild(current_app.config["SEARCH_INDEX_DIR"], registry.all_documents())
+        count = index.rebuild(current(), registry.all_documents())
         click.echo(f"Search index: {count} documents.")
     click.echo("Ready.")
 
@@ -123,9 +124,10 @@ def init(demo: bool) -> None:
 def search_rebuild() -> None:
     """Rebuild the whole search index from the database."""
     from portal.search import index
+    from portal.search.backend import current
     from portal.search.registry import registry
 
-    count = index.rebuild(current_app.config["SEARCH_INDEX_DIR"], registry.all_documents())
+    count = index.rebuild(current(), registry.all_documents())
     click.echo(f"Indexed {count} documents.")
 
 

@@ -66,6 +66,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "REDIS_URL": redis_url,
         "MEDIA_ROOT": env.get("MEDIA_ROOT") or str(instance / "media"),
         "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(PROJECT_ROOT / "search_index"),
+        # "whoosh" (files in SEARCH_INDEX_DIR, one writer) or "postgresql" (full-text search in the
+        # portal's PostgreSQL database, for several app servers and workers).
+        "SEARCH_BACKEND": env.get("SEARCH_BACKEND") or "whoosh",
         "JOBS_DB": env.get("JOBS_DB") or str(instance / "jobs.db"),
         "JOBS_NAME": env.get("JOBS_NAME") or "portal",
         "JOBS_IMMEDIATE": _bool(env.get("JOBS_IMMEDIATE")),
@@ -96,6 +99,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "COMPRESS_MIN_SIZE": 256,
         # "espeak" (offline, default) or "gtts" (online; falls back to espeak when unreachable).
         "SPEECH_ENGINE": env.get("SPEECH_ENGINE") or "espeak",
+        # Seconds one speech render (a bulletin, a library page, a lesson step) may take before
+        # its child process is stopped and the job retried later.
+        "SPEECH_TIME_LIMIT": float(env.get("SPEECH_TIME_LIMIT") or 300),
         "NEWS_FETCH_TIMEOUT": float(env.get("NEWS_FETCH_TIMEOUT") or 20),
         # Petitions: notifications go to the outbox table unless SMTP / an SMS gateway is set.
         "SMTP_HOST": env.get("SMTP_HOST") or "",
@@ -115,4 +121,13 @@ def load_config(overrides: dict | None = None) -> dict:
         "SITE_NAME": "Cổng Mặt trận số",
     }
     cfg.update(overrides)
+    _check_search_backend(cfg)
     return cfg
+
+
+def _check_search_backend(cfg: dict) -> None:
+    name = cfg["SEARCH_BACKEND"]
+    if name not in ("whoosh", "postgresql"):
+        raise ValueError(f"SEARCH_BACKEND must be 'whoosh' or 'postgresql', got {name!r}")
+    if name == "postgresql" and not cfg["DATABASE_URL"].startswith("postgresql"):
+        raise ValueError("SEARCH_BACKEND=postgresql needs DATABASE_URL to point at PostgreSQL")

@@ -11,6 +11,7 @@ from portal.db import db
 from portal.jobs.heartbeat import worker_status
 from portal.jobs.queue import jobs
 from portal.search import freshness
+from portal.search.backend import current
 
 from .routes import bp
 
@@ -28,9 +29,8 @@ def _database() -> dict:
 
 
 def _search() -> dict:
-    directory = current_app.config["SEARCH_INDEX_DIR"]
     try:
-        return {"ok": True, **freshness.check(directory)}
+        return {"ok": True, **freshness.check(current())}
     except Exception as exc:
         log.warning("health: search index unusable: %s", type(exc).__name__)
         return {"ok": False, "error": type(exc).__name__}

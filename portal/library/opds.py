@@ -10,7 +10,7 @@ import re
 import uuid
 from datetime import datetime, timezone
 
-from flask import Response, abort, current_app, request, url_for
+from flask import Response, abort, request, url_for
 from flask_babel import gettext as _
 from lxml import etree
 from lxml.builder import ElementMaker
@@ -162,12 +162,13 @@ def opds_kind(kind: str):
 
 @bp.route("/opds/tim")
 def opds_search():
+    from portal.search.backend import current
     from portal.search.searching import find
 
     query = (request.args.get("q") or "").strip()[:200]
     items: list[Item] = []
     if query:
-        hits = find(current_app.config["SEARCH_INDEX_DIR"], query, kind="document", per_page=PER_PAGE).hits
+        hits = find(current(), query, kind="document", per_page=PER_PAGE).hits
         items = catalog.by_slugs(db.session, [h.url.rsplit("/", 1)[-1] for h in hits])
     return _feed(f"search:{query}", _("Search: %(query)s", query=query), ACQ, [_item_entry(i) for i in items],
                  None, [_link("up", url_for("library.opds_root", _external=True), NAV)])

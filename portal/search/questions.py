@@ -22,7 +22,7 @@ from portal.core.text import fold
 
 from . import query as q
 from .analysis import WORD_PATTERN
-from .index import open_index
+from .backend import SearchBackend, current
 from .searching import find
 from .snippets import matcher, snippet
 
@@ -94,14 +94,15 @@ def _words_of(text: str) -> list[str]:
 class PassageAnswerer:
     """Offline, extractive: every sentence shown comes from the portal's content."""
 
-    def __init__(self, directory: str, candidates: int = 8, quotes: int = 3, coverage: float = 0.5):
-        self.directory, self.candidates, self.quotes, self.coverage = directory, candidates, quotes, coverage
+    def __init__(self, backend: SearchBackend | str, candidates: int = 8, quotes: int = 3, coverage: float = 0.5):
+        """`backend`: the search backend (or a Whoosh index directory)."""
+        self.backend, self.candidates, self.quotes, self.coverage = backend, candidates, quotes, coverage
 
     def _weights(self, words: list[str]) -> dict[str, float]:
-        ix = open_index(self.directory)
-        with ix.searcher() as searcher:
-            n = max(searcher.doc_count(), 1)
-            return {w: math.log(1 + n / (1 + searcher.doc_frequency("text_folded", w))) for w in words}
+        from .backend import resolve
+
+        n, frequencies = resolve(self.backend).doc_frequencies(words)
+        return {w: math.log(1 + max(n, 1) / (1 + frequencies[w])) for w in words}
 
     def answer(self, question: str) -> Answer:
         parsed = q.parse(question)
@@ -110,7 +111,7 @@ class PassageAnswerer:
             if w not in (BARE_QUESTION_WORDS if w == fold(w) else QUESTION_WORDS)))
         if not content:
             return Answer(question)
-        results = find(self.directory, " ".join(content), per_page=self.candidates, with_text=True,
+        results = find(self.backend, " ".join(content), per_page=self.candidates, with_text=True,
                        any_word=True)
         weights = self._weights(content)
         total = sum(weights.values())
@@ -148,9 +149,9 @@ class PassageAnswerer:
 
 def answerer() -> Answerer:
     """The configured answerer (QUESTION_ANSWERER), the offline passage answerer by default."""
-    directory = current_app.config["SEARCH_INDEX_DIR"]
+    backend = current()
     spec = current_app.config.get("QUESTION_ANSWERER") or ""
     if not spec:
-        return PassageAnswerer(directory)
+        return PassageAnswerer(backend)
     module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)(directory)
+    return getattr(importlib.import_module(module), name)(backend)

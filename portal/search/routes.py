@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 from sqlalchemy import select
 
 from portal.core.htmx import is_partial_request, render_page
@@ -12,6 +12,7 @@ from portal.units.models import PROVINCE, Unit
 from portal.units.service import get_by_code, provinces
 
 from . import jobs, questions, searching  # noqa: F401  (jobs: the worker must know the index tasks)
+from .backend import current
 from .registry import registry
 
 bp = Blueprint("search", __name__)
@@ -43,7 +44,7 @@ def results():
     province, unit = _place()
     found, answer = searching.Results(), None
     if query:
-        found = searching.find(current_app.config["SEARCH_INDEX_DIR"], query, kind=kind,
+        found = searching.find(current(), query, kind=kind,
                                province=province.code if province else "", unit=unit.code if unit else "",
                                page=page, per_page=PER_PAGE, live=is_partial_request(),
                                hidden=tuple(registry.unlisted()))

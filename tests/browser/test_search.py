@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.search import index
+from portal.search.backend import current
 from portal.search.registry import registry
 from tests.browser.test_pages import axe_violations
 from tests.search.corpus import DOCS
@@ -16,11 +17,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def corpus(app):
-    directory = app.config["SEARCH_INDEX_DIR"]
-    index.rebuild(directory, DOCS)
+    with app.app_context():
+        backend = current()
+    index.rebuild(backend, DOCS)
     yield
     with app.app_context():
-        index.rebuild(directory, registry.all_documents())
+        index.rebuild(backend, registry.all_documents())
 
 
 def test_resident_searches_without_diacritics(page, js, corpus, browser, live_server):

@@ -20,6 +20,7 @@ from portal.core.media import write_atomic
 from portal.db import make_engine
 from portal.petitions.models import Petition
 from portal.search import index
+from portal.search.backend import from_config
 from tests.deploy.instances import fresh_instance
 from tests.petitions.test_public_answers import add_petition
 
@@ -109,7 +110,7 @@ def test_backup_while_writing_restores_every_petition_and_file(app, session, app
             assert restored_files.get(key) == data, key
         assert len(restored_files) == manifest["media_files"]
         # every restored petition is public here, so the rebuilt index holds one answer each
-        assert index.doc_count(new.config["SEARCH_INDEX_DIR"]) == len(restored)
+        assert index.doc_count(from_config(new.config)) == len(restored)
         client = new.test_client()
         some = sorted(codes)[0]
         assert client.get(f"/phan-anh/{some}").status_code == 200

@@ -7,6 +7,7 @@ from portal.jobs.models import WorkerHeartbeat
 
 
 def test_search_index_broken(app, client, monkeypatch, tmp_path):
+    monkeypatch.setitem(app.config, "SEARCH_BACKEND", "whoosh")
     monkeypatch.setitem(app.config, "SEARCH_INDEX_DIR", str(tmp_path / "missing"))
     response = client.get("/healthz")
     assert response.status_code == 503

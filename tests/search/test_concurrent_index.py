@@ -10,14 +10,17 @@ import pytest
 from portal.db import db
 from portal.jobs.queue import jobs
 from portal.search import index, searching
+from portal.search.backend import from_config
 from tests.conftest import PROJECT_ROOT
 from tests.petitions.test_public_answers import add_petition
+from tests.search.backends import BACKENDS
 
 UPDATES = 40
 
 
 @pytest.mark.slow
-def test_concurrent_updates_from_four_worker_processes(app, app_config, session, tmp_path):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_concurrent_updates_from_four_worker_processes(app, app_config, session, tmp_path, backend):
     from portal import create_app
     from portal.search.jobs import refresh
 
@@ -25,12 +28,13 @@ def test_concurrent_updates_from_four_worker_processes(app, app_config, session,
                               public_body=f"Cống thoát nước ở tổ dân phố {n} bị tắc sau mưa.")
                  for n in range(UPDATES)]
     directory = tmp_path / "index"
-    index.rebuild(directory, [])
     env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
-               SEARCH_INDEX_DIR=str(directory), JOBS_DB=str(tmp_path / "jobs.db"),
+               SEARCH_INDEX_DIR=str(directory), SEARCH_BACKEND=backend, JOBS_DB=str(tmp_path / "jobs.db"),
                JOBS_NAME=app_config["JOBS_NAME"] + "-index", JOBS_IMMEDIATE="0", SECRET_KEY="x" * 32)
     queued = create_app({**app_config, "JOBS_IMMEDIATE": False, "JOBS_DB": env["JOBS_DB"],
-                         "JOBS_NAME": env["JOBS_NAME"], "SEARCH_INDEX_DIR": str(directory)})
+                         "JOBS_NAME": env["JOBS_NAME"], "SEARCH_INDEX_DIR": str(directory), "SEARCH_BACKEND": backend})
+    target = from_config(queued.config)
+    index.rebuild(target, [])
     consumer = os.path.join(os.path.dirname(sys.executable), "huey_consumer")
     try:
         with queued.app_context():
@@ -51,8 +55,8 @@ def test_concurrent_updates_from_four_worker_processes(app, app_config, session,
                     output = worker.communicate()[0].decode(errors="replace")
         assert outcomes == ["updated"] * UPDATES, output[-3000:]
         assert "LockError" not in output and "Traceback" not in output, output[-2000:]
-        assert index.doc_count(directory) == UPDATES
-        found = searching.find(directory, "cong thoat nuoc bi tac", per_page=UPDATES)
+        assert index.doc_count(target) == UPDATES
+        found = searching.find(target, "cong thoat nuoc bi tac", per_page=UPDATES)
         assert {h.url for h in found.hits} == {f"/phan-anh/{p.code}" for p in petitions}
     finally:
         db.bind(app)

@@ -11,13 +11,14 @@ from portal.jobs.queue import Task
 from portal.search import index, searching
 from portal.search.questions import PassageAnswerer
 from portal.search.registry import registry
+from tests.search.backends import BACKENDS, scratch_backend
 
 pytestmark = pytest.mark.slow
 SLOW_JOBS = ("render", "audio")  # speech and EPUB files are not needed to search the demo
 
 
-@pytest.fixture(scope="module")
-def demo_index(app, tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_index(request, app, tmp_path_factory):
     from portal import demo
 
     original = Task.enqueue
@@ -28,15 +29,15 @@ def demo_index(app, tmp_path_factory):
         return original(self, *args, **kwargs)
 
     Task.enqueue = enqueue
-    try:
-        with app.app_context():
-            lines = list(demo.seed(db.session, "demo password for the search test"))
-            directory = tmp_path_factory.mktemp("demo-index")
-            count = index.rebuild(directory, registry.all_documents())
-    finally:
-        Task.enqueue = original
-    assert lines and count > 50
-    return directory  # the tables are emptied after the first test; these tests read the index only
+    with scratch_backend(request.param, app, tmp_path_factory.mktemp("demo-index")) as backend:
+        try:
+            with app.app_context():
+                lines = list(demo.seed(db.session, "demo password for the search test"))
+                count = index.rebuild(backend, registry.all_documents())
+        finally:
+            Task.enqueue = original
+        assert lines and count > 50
+        yield backend  # the tables are emptied after the first test; these tests read the index only
 
 
 def test_scam_query_without_diacritics(demo_index):
@@ -48,7 +49,7 @@ def test_scam_query_without_diacritics(demo_index):
 
 
 def test_question_about_sending_a_petition(demo_index):
-    answer = PassageAnswerer(str(demo_index)).answer("làm thế nào để gửi phản ánh?")
+    answer = PassageAnswerer(demo_index).answer("làm thế nào để gửi phản ánh?")
     assert answer.found
     first = answer.quotes[0]
     assert first.url.startswith("/hoc-so/") and first.url.rstrip("/").rsplit("/", 1)[1].isdigit(), first.url

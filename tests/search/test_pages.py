@@ -5,16 +5,18 @@ import gzip
 import pytest
 
 from portal.search import index
+from portal.search.backend import current
 from portal.search.registry import registry
 from tests.search.corpus import DOCS
 
 
 @pytest.fixture
 def indexed(app):
-    directory = app.config["SEARCH_INDEX_DIR"]
-    index.rebuild(directory, DOCS)
-    yield directory
-    index.rebuild(directory, [])
+    with app.app_context():
+        backend = current()
+    index.rebuild(backend, DOCS)
+    yield backend
+    index.rebuild(backend, [])
 
 
 def test_results_page_without_javascript(client, indexed):

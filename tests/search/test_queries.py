@@ -3,14 +3,16 @@
 import pytest
 
 from portal.search import index, searching
+from tests.search.backends import BACKENDS, scratch_backend
 from tests.search.corpus import DOCS, QUERIES
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("corpus-index")
-    index.rebuild(directory, DOCS)
-    return directory
+@pytest.fixture(scope="module", params=BACKENDS)
+def corpus(request, app, tmp_path_factory):
+    """The corpus indexed by each backend (the same tests run on each)."""
+    with scratch_backend(request.param, app, tmp_path_factory.mktemp("corpus-index")) as backend:
+        index.rebuild(backend, DOCS)
+        yield backend
 
 
 @pytest.mark.parametrize(("query", "url", "top"), QUERIES)
@@ -55,34 +57,34 @@ def test_counts_by_kind_and_filters(corpus):
         "/ban-tin/canh-giac-lua-dao", "/phan-anh/PA-7K3M-9QXP"}
 
 
-def test_snippets_mark_folded_matches_and_are_escaped(tmp_path):
-    index.rebuild(tmp_path, [*DOCS[:1], DOCS[0].__class__(
+def test_snippets_mark_folded_matches_and_are_escaped(empty):
+    index.rebuild(empty, [*DOCS[:1], DOCS[0].__class__(
         "document", "99", "Mẫu đơn", "Điền <b>họ tên</b> và lừa đảo <script>x</script>", "/thu-vien/mau")])
-    hit = next(h for h in searching.find(tmp_path, "lua dao").hits if h.url == "/thu-vien/mau")
+    hit = next(h for h in searching.find(empty, "lua dao").hits if h.url == "/thu-vien/mau")
     assert "<mark>lừa</mark> <mark>đảo</mark>" in hit.snippet
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
 
 
-def test_pagination(tmp_path):
+def test_pagination(empty):
     docs = [DOCS[0].__class__("bulletin", str(i), f"Bản tin số {i}", "Tin về lúa gạo vụ đông.", f"/ban-tin/{i}")
             for i in range(1, 24)]
-    index.rebuild(tmp_path, docs)
-    pages = [searching.find(tmp_path, "lua gao", page=p) for p in (1, 2, 3)]
+    index.rebuild(empty, docs)
+    pages = [searching.find(empty, "lua gao", page=p) for p in (1, 2, 3)]
     assert [len(p.hits) for p in pages] == [10, 10, 3] and pages[0].total == 23
     assert len({h.url for p in pages for h in p.hits}) == 23
 
 
-def test_steps_are_quoted_but_not_listed(tmp_path):
+def test_steps_are_quoted_but_not_listed(empty):
     from portal.search.questions import PassageAnswerer
 
     lesson_text = "Chọn nơi nhận\nBấm “Gửi phản ánh”, chọn Ủy ban Mặt trận của xã, phường nơi bác ở."
-    index.rebuild(tmp_path, [
+    index.rebuild(empty, [
         DOCS[0].__class__("lesson", "1", "Gửi phản ánh, kiến nghị", lesson_text, "/hoc-so/cong/gui-phan-anh/"),
         DOCS[0].__class__("step", "s1", "Gửi phản ánh, kiến nghị: Chọn nơi nhận", lesson_text.split("\n")[1],
                           "/hoc-so/cong/gui-phan-anh/1"),
     ])
-    listed = searching.find(tmp_path, "gui phan anh", hidden=("step",))
+    listed = searching.find(empty, "gui phan anh", hidden=("step",))
     assert [h.url for h in listed.hits] == ["/hoc-so/cong/gui-phan-anh/"] and listed.by_kind == {"lesson": 1}
-    assert searching.find(tmp_path, "gui phan anh", kind="step", hidden=("step",)).total == 1
-    answer = PassageAnswerer(str(tmp_path)).answer("làm thế nào để gửi phản ánh?")
+    assert searching.find(empty, "gui phan anh", kind="step", hidden=("step",)).total == 1
+    answer = PassageAnswerer(empty).answer("làm thế nào để gửi phản ánh?")
     assert [q.url for q in answer.quotes] == ["/hoc-so/cong/gui-phan-anh/1"]

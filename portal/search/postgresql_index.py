@@ -1,0 +1,347 @@
+"""The PostgreSQL full-text search backend (SEARCH_BACKEND=postgresql).
+
+Documents live in `search_documents` (see models.py) with two vectors: the words as written
+and the same words through `unaccent` ("đường" → "duong"). The words are cut here with the
+pattern the Whoosh backend uses, so both engines see the same words; PostgreSQL's `simple`
+configuration keeps every syllable (no stop words: "an", "in" are Vietnamese).
+
+Matching is done on the folded vector (every exact match is also a folded match); ranking adds
+the exact vector, so "đường" ranks pages that write "đường" above pages that write "duong".
+Writers take a transaction-level advisory lock, so any number of app servers and workers can
+write at once; readers see the previous state until a write commits.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+from portal.core.text import nfc
+
+from . import query as q
+from .analysis import WORD_PATTERN
+from .backend import Filters, Found, Row
+from .registry import SearchDocument
+
+_WORD = re.compile(WORD_PATTERN)
+# ts_rank weights, in PostgreSQL's order {D, C, B, A}: text, -, summary, title.
+EXACT_WEIGHTS = "{0.33,0,0.5,1}"
+FOLDED_WEIGHTS = "{0.35,0,0.35,1}"
+EXACT_BOOST, FOLDED_BOOST, PHRASE_BOOST = 3.0, 2.0, 2.0
+FUZZY_CANDIDATES = 2000
+SUGGESTION_CANDIDATES = 12
+LOCK_KEY = zlib.crc32(b"portal search index writers")
+
+
+def words(value: str) -> str:
+    """The words of a text as the index keeps them: NFC, lower case, separated by spaces."""
+    return " ".join(_WORD.findall(nfc(value or "").lower()))
+
+
+def _lexeme(word: str) -> str:
+    """A literal lexeme in tsquery syntax."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def within(a: str, b: str, limit: int) -> bool:
+    """Edit distance (insert, delete, substitute, swap two neighbours) of at most `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        if min(row) > limit:
+            return False
+        previous2, previous = previous, row
+    return previous[-1] <= limit
+
+
+@dataclass
+class _Sql:
+    """Bound parameters for a query being written."""
+    params: dict = field(default_factory=dict)
+
+    def bind(self, value) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+
+@dataclass
+class _Word:
+    typed: str
+    folded: str
+    known: bool
+    prefix: bool
+    typos: list[str] = field(default_factory=list)  # known folded words one edit away
+
+
+class PostgresBackend:
+    name = "postgresql"
+
+    def __init__(self, engine: Engine) -> None:
+        """`engine`: the portal's database (tests point its search_path at a scratch schema)."""
+        self.engine = engine
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _lock(self, conn: Connection) -> None:
+        """Writers one at a time (the vocabulary counts are shared); the write time recorded."""
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+        conn.execute(text("INSERT INTO search_writes (name, written_at) VALUES ('index', now()) "
+                          "ON CONFLICT (name) DO UPDATE SET written_at = excluded.written_at"))
+
+    def _count_terms(self, conn: Connection, doc_ids: list[str], sign: int) -> None:
+        """Add (sign=1) or take away (sign=-1) the words of these documents in the vocabulary."""
+        if not doc_ids:
+            return
+        conn.execute(text(
+            "INSERT INTO search_terms (word, folded, docs) "
+            "SELECT w, unaccent(w), :sign * count(*) FROM search_documents, unnest(tsvector_to_array(exact)) AS w "
+            "WHERE doc_id = ANY(:ids) GROUP BY w "
+            "ON CONFLICT (word) DO UPDATE SET docs = search_terms.docs + excluded.docs"),
+            {"ids": doc_ids, "sign": sign})
+        conn.execute(text("DELETE FROM search_terms WHERE docs <= 0"))
+
+    def _insert(self, conn: Connection, docs: list[SearchDocument]) -> None:
+        if not docs:
+            return
+        rows = [{"doc_id": d.doc_id, "kind": d.kind, "title": d.title, "summary": d.summary or "",
+                 "text": d.text or "", "url": d.url, "unit_code": d.unit_code or "",
+                 "province_code": d.province_code or "", "published": d.published,
+                 "tw": words(d.title), "sw": words(d.summary), "xw": words(d.text)} for d in docs]
+        conn.execute(text(
+            "INSERT INTO search_documents (doc_id, kind, title, summary, text, url, unit_code, province_code, "
+            "published, indexed_at, exact, folded) VALUES (:doc_id, :kind, :title, :summary, :text, :url, "
+            ":unit_code, :province_code, :published, now(), "
+            "setweight(to_tsvector('simple', :tw), 'A') || setweight(to_tsvector('simple', :sw), 'B')"
+            " || setweight(to_tsvector('simple', :xw), 'D'), "
+            "setweight(to_tsvector('simple', unaccent(:tw)), 'A')"
+            " || setweight(to_tsvector('simple', unaccent(:sw)), 'B')"
+            " || setweight(to_tsvector('simple', unaccent(:xw)), 'D'))"),
+            rows)
+
+    def _write(self, remove: list[str], prefix: str, docs: list[SearchDocument]) -> None:
+        with self.engine.begin() as conn:
+            self._lock(conn)
+            ids = [*remove, *(d.doc_id for d in docs)]
+            if prefix:
+                ids += conn.scalars(text("SELECT doc_id FROM search_documents WHERE starts_with(doc_id, :p)"),
+                                    {"p": prefix}).all()
+            self._count_terms(conn, ids, -1)
+            conn.execute(text("DELETE FROM search_documents WHERE doc_id = ANY(:ids)"), {"ids": ids})
+            unique = list({d.doc_id: d for d in docs}.values())
+            self._insert(conn, unique)
+            self._count_terms(conn, [d.doc_id for d in unique], 1)
+
+    def ensure(self) -> None:
+        """The tables come with the migrations; check that they are there."""
+        if not self.exists():
+            raise RuntimeError("table search_documents is missing: run `flask db-upgrade` (or `flask init`)")
+
+    def exists(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": "search_documents"})
+
+    def upsert(self, docs: list[SearchDocument]) -> None:
+        self._write([], "", docs)
+
+    def delete(self, doc_ids: list[str]) -> None:
+        self._write(list(doc_ids), "", [])
+
+    def replace_prefix(self, prefix: str, docs: list[SearchDocument]) -> None:
+        self._write([], prefix, docs)
+
+    def rebuild(self, docs) -> int:
+        count = 0
+        with self.engine.begin() as conn:
+            self._lock(conn)
+            conn.execute(text("DELETE FROM search_documents"))
+            conn.execute(text("DELETE FROM search_terms"))
+            batch: list[SearchDocument] = []
+            for doc in docs:
+                batch.append(doc)
+                if len(batch) == 500:
+                    self._insert(conn, list({d.doc_id: d for d in batch}.values()))
+                    count, batch = count + len(batch), []
+            self._insert(conn, list({d.doc_id: d for d in batch}.values()))
+            count += len(batch)
+            conn.execute(text(
+                "INSERT INTO search_terms (word, folded, docs) SELECT w, unaccent(w), count(*) "
+                "FROM search_documents, unnest(tsvector_to_array(exact)) AS w GROUP BY w"))
+        return count
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def doc_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.scalar(text("SELECT count(*) FROM search_documents"))
+
+    def counts_by_kind(self, kinds) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            found = dict(conn.execute(text("SELECT kind, count(*) FROM search_documents GROUP BY kind")).all())
+        return {kind: found.get(kind, 0) for kind in kinds}
+
+    def updated_at(self) -> float | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(text("SELECT extract(epoch FROM written_at)::float FROM search_writes "
+                                    "WHERE name = 'index'"))
+
+    def doc_frequencies(self, folded_words: list[str]) -> tuple[int, dict[str, int]]:
+        with self.engine.connect() as conn:
+            total = conn.scalar(text("SELECT count(*) FROM search_documents"))
+            found = dict(conn.execute(text(
+                "SELECT w, (SELECT count(*) FROM search_documents WHERE folded @@ phraseto_tsquery('simple', w)) "
+                "FROM unnest(CAST(:words AS text[])) AS w"), {"words": folded_words}).all())
+        return total, {w: found.get(w, 0) for w in folded_words}
+
+    def contents(self) -> tuple[str, set[str]]:
+        with self.engine.connect() as conn:
+            stored = "\n".join(" | ".join(str(v) for v in row) for row in conn.execute(text(
+                "SELECT doc_id, kind, title, summary, text, url, unit_code, province_code FROM search_documents")))
+            lexemes = set(conn.scalars(text(
+                "SELECT DISTINCT w FROM search_documents, unnest(tsvector_to_array(exact) || "
+                "tsvector_to_array(folded)) AS w")))
+            lexemes |= set(conn.scalars(text("SELECT word FROM search_terms UNION SELECT folded FROM search_terms")))
+        return stored, lexemes
+
+    def _words(self, conn: Connection, parsed: q.Parsed) -> list[_Word]:
+        """Each typed word with its folded form (by `unaccent`, as indexed) and whether it is known."""
+        rows = conn.execute(text(
+            "SELECT w, unaccent(w), EXISTS (SELECT 1 FROM search_terms t WHERE t.folded = unaccent(w)) "
+            "FROM unnest(CAST(:words AS text[])) WITH ORDINALITY AS x(w, n) ORDER BY n"),
+            {"words": parsed.words}).all()
+        found = [_Word(typed, folded, known, typed in parsed.prefixes) for typed, folded, known in rows]
+        for word in found:
+            if not word.prefix and not word.known and len(word.folded) >= q.FUZZY_MIN:
+                word.typos = [w for w, _docs in self._near(conn, word.folded, 1)]
+        return found
+
+    def _near(self, conn: Connection, folded: str, limit: int) -> list[tuple[str, int]]:
+        """Known folded words within `limit` edits with the same first letter, most used first."""
+        rows = conn.execute(text(
+            "SELECT folded, sum(docs) AS n FROM search_terms "
+            "WHERE starts_with(folded, :first) AND length(folded) BETWEEN :short AND :long AND folded <> :w "
+            "GROUP BY folded ORDER BY n DESC, folded LIMIT :most"),
+            {"first": folded[:1], "short": len(folded) - limit, "long": len(folded) + limit, "w": folded,
+             "most": FUZZY_CANDIDATES}).all()
+        return [(w, n) for w, n in rows if within(folded, w, limit)]
+
+    def _word_queries(self, sql: _Sql, word: _Word) -> tuple[str, str]:
+        """(query on the exact vector, query on the folded vector) for one typed word."""
+        if word.prefix:
+            return (f"to_tsquery('simple', {sql.bind(_lexeme(word.typed) + ':*')})",
+                    f"to_tsquery('simple', {sql.bind(_lexeme(word.folded) + ':*')})")
+        exact = f"phraseto_tsquery('simple', {sql.bind(word.typed)})"
+        folded = f"phraseto_tsquery('simple', {sql.bind(word.folded)})"
+        if word.typos:
+            folded = f"({folded} || CAST({sql.bind(' | '.join(_lexeme(t) for t in word.typos))} AS tsquery))"
+        return exact, folded
+
+    def search(self, parsed: q.Parsed, filters: Filters, page: int, per_page: int, any_word: bool) -> Found:
+        with self.engine.connect() as conn:
+            found_words = self._words(conn, parsed)
+            sql = _Sql()
+            pairs = [self._word_queries(sql, w) for w in found_words]
+            every = " && ".join(f for _e, f in pairs)
+            either = " || ".join(f for _e, f in pairs)
+            exact_any = " || ".join(e for e, _f in pairs)
+            phrases = [f"folded @@ phraseto_tsquery('simple', unaccent({sql.bind(' '.join(p))}))"
+                       for p in parsed.phrases]
+            phrase_rank = " + ".join(
+                f"ts_rank(exact, phraseto_tsquery('simple', {sql.bind(' '.join(p))}))" for p in parsed.phrases)
+            place = self._place(sql, filters)
+            hidden = filters.hidden if not filters.kind else ()
+            mask = f"kind <> ALL({sql.bind(list(hidden))})" if hidden else ""
+            kind = f"kind = {sql.bind(filters.kind)}" if filters.kind else ""
+            score = (f"{EXACT_BOOST} * ts_rank('{EXACT_WEIGHTS}'::float4[], exact, {exact_any}, 1) + "
+                     f"{FOLDED_BOOST} * ts_rank('{FOLDED_WEIGHTS}'::float4[], folded, {either}, 1)"
+                     + (f" + {PHRASE_BOOST} * ({phrase_rank})" if phrase_rank else ""))
+            need = page * per_page
+            strict = [f"folded @@ ({every})", *phrases]
+            loose = [f"folded @@ ({either})", *phrases,
+                     " + ".join(f"(folded @@ {f})::int" for _e, f in pairs) + f" >= {max(1, (len(pairs) + 1) // 2)}"]
+            used = loose if any_word else strict
+            rows, total = self._rows(conn, sql, score, [*used, place, kind, mask], need)
+            if not any_word and total < need and len(pairs) > 1:
+                # Pages with every word first; then pages with at least half of them.
+                more, others = self._rows(conn, sql, score, [*loose, f"NOT ({' AND '.join(strict)})", place,
+                                                              kind, mask], need)
+                rows, total, used = rows + more, total + others, loose
+            by_kind = self._by_kind(conn, sql, [*used, place, mask])
+            certain = total >= 3 and all(w.known for w in found_words)
+            return Found(rows=rows[(page - 1) * per_page:need], total=total, by_kind=by_kind,
+                         suggestion="" if certain else self._suggestion(conn, found_words))
+
+    @staticmethod
+    def _place(sql: _Sql, filters: Filters) -> str:
+        if filters.unit:
+            return f"unit_code = {sql.bind(filters.unit)}"
+        if filters.province:
+            code = sql.bind(filters.province)
+            return f"(province_code = {code} OR unit_code = {code})"
+        return ""
+
+    def _rows(self, conn: Connection, sql: _Sql, score: str, where: list[str], limit: int) -> tuple[list[Row], int]:
+        # The score and the conditions are written by this module; every value in them is bound.
+        condition = " AND ".join(w for w in where if w)
+        statement = ("SELECT kind, title, url, unit_code, summary, text, " + score + " AS score, "  # noqa: S608 # nosec B608
+                     "count(*) OVER () FROM search_documents WHERE " + condition +
+                     " ORDER BY score DESC, published DESC NULLS LAST, doc_id LIMIT :limit")
+        result = conn.execute(text(statement), {**sql.params, "limit": limit}).all()
+        rows = [Row(kind=r[0], title=r[1], url=r[2], unit_code=r[3], summary=r[4], text=r[5], score=float(r[6]))
+                for r in result]
+        return rows, (result[0][7] if result else 0)
+
+    def _by_kind(self, conn: Connection, sql: _Sql, where: list[str]) -> dict[str, int]:
+        condition = " AND ".join(w for w in where if w)  # written by this module; every value is bound
+        statement = "SELECT kind, count(*) FROM search_documents WHERE " + condition + " GROUP BY kind"  # noqa: S608 # nosec B608
+        return dict(conn.execute(text(statement), sql.params).all())
+
+    def _suggestion(self, conn: Connection, found_words: list[_Word]) -> str:
+        """The query with each unknown word replaced by the known word within two edits that appears
+        most often together with the other words typed (then the closest, then the most used); every
+        word typed without diacritics is shown in the spelling most documents use."""
+        changed, out = False, []
+        for i, word in enumerate(found_words):
+            if word.known or word.folded.isdigit() or word.prefix:
+                out.append(word.folded if word.typed == word.folded else word.typed)
+                continue
+            best = self._best_correction(conn, word.folded, [w.folded for j, w in enumerate(found_words)
+                                                             if j != i and w.known and not w.prefix])
+            if best:
+                out.append(best)
+                changed = True
+            else:
+                out.append(word.typed)
+        if not changed:
+            return ""
+        shown = []
+        for word, typed in zip(out, found_words, strict=True):
+            if word == typed.typed and word != typed.folded:
+                shown.append(word)  # typed with diacritics: kept as typed
+                continue
+            shown.append(conn.scalar(text(
+                "SELECT word FROM search_terms WHERE folded = :f ORDER BY docs DESC, word LIMIT 1"),
+                {"f": word}) or word)
+        return " ".join(shown)
+
+    def _best_correction(self, conn: Connection, folded: str, others: list[str]) -> str:
+        near = sorted(self._near(conn, folded, 2),
+                      key=lambda item: (not within(folded, item[0], 1), -item[1], item[0]))[:SUGGESTION_CANDIDATES]
+        if not near or not others:
+            return near[0][0] if near else ""
+        together = dict(conn.execute(text(
+            "SELECT c, (SELECT count(*) FROM search_documents "
+            "WHERE folded @@ (phraseto_tsquery('simple', c) && CAST(:others AS tsquery))) "
+            "FROM unnest(CAST(:candidates AS text[])) AS c"),
+            {"others": " & ".join(_lexeme(w) for w in others), "candidates": [w for w, _n in near]}).all())
+        return max(near, key=lambda item: together.get(item[0], 0))[0]  # ties: the earlier (closer, more used)

@@ -1,0 +1,166 @@
+"""The Whoosh index in SEARCH_INDEX_DIR (the default backend): schema, writing, searching.
+
+Writes go through the job queue (see jobs.py), so one worker process is the single writer and
+gunicorn workers never fight over the index lock.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import sorting, writing
+from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh.query import And, Or, Prefix, Query, Term
+
+from . import query as q
+from .analysis import exact_analyzer, folded_analyzer
+from .backend import Filters, Found, Row
+from .registry import SearchDocument
+from .suggest import suggestion
+
+SCHEMA_VERSION = "1"
+INDEX_NAME = f"portal{SCHEMA_VERSION}"
+TEXT_FIELDS = ("title", "title_folded", "summary", "text", "text_folded")
+
+
+def make_schema() -> Schema:
+    return Schema(
+        doc_id=ID(unique=True, stored=True),
+        kind=ID(stored=True),
+        title=TEXT(analyzer=exact_analyzer(), stored=True, field_boost=3.0),
+        title_folded=TEXT(analyzer=folded_analyzer(), field_boost=2.0),
+        summary=TEXT(analyzer=exact_analyzer(), stored=True, field_boost=1.5),
+        text=TEXT(analyzer=exact_analyzer(), stored=True),
+        text_folded=TEXT(analyzer=folded_analyzer(), field_boost=0.7),
+        url=STORED(),
+        unit_code=ID(stored=True),
+        province_code=ID(stored=True),
+        published=DATETIME(stored=True, sortable=True),
+    )
+
+
+def open_index(directory: str | Path, create: bool = True):
+    directory = Path(directory)
+    if whoosh_index.exists_in(directory, indexname=INDEX_NAME):
+        return whoosh_index.open_dir(directory, indexname=INDEX_NAME)
+    if not create:
+        raise FileNotFoundError(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(directory, make_schema(), indexname=INDEX_NAME)
+
+
+def _fields(doc: SearchDocument) -> dict:
+    return dict(
+        doc_id=doc.doc_id, kind=doc.kind, title=doc.title, title_folded=doc.title,
+        summary=doc.summary, text=doc.text, text_folded=f"{doc.summary}\n{doc.text}",
+        url=doc.url, unit_code=doc.unit_code, province_code=doc.province_code,
+        **({"published": doc.published.replace(tzinfo=None)} if doc.published else {}),
+    )
+
+
+def _place_filter(province: str = "", unit: str = "") -> Query | None:
+    if unit:
+        return Term("unit_code", unit)
+    if province:
+        return Or([Term("province_code", province), Term("unit_code", province)])
+    return None
+
+
+class WhooshBackend:
+    name = "whoosh"
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+
+    def ensure(self) -> None:
+        open_index(self.directory)
+
+    def exists(self) -> bool:
+        return os.path.isdir(self.directory) and whoosh_index.exists_in(self.directory, indexname=INDEX_NAME)
+
+    def upsert(self, docs: list[SearchDocument]) -> None:
+        with open_index(self.directory).writer(timeout=30) as writer:
+            for doc in docs:
+                writer.update_document(**_fields(doc))
+
+    def delete(self, doc_ids: list[str]) -> None:
+        with open_index(self.directory).writer(timeout=30) as writer:
+            for doc_id in doc_ids:
+                writer.delete_by_term("doc_id", doc_id)
+
+    def replace_prefix(self, prefix: str, docs: list[SearchDocument]) -> None:
+        """Remove every document whose id starts with `prefix`, add `docs`, in one commit."""
+        with open_index(self.directory).writer(timeout=30) as writer:
+            writer.delete_by_query(Prefix("doc_id", prefix))
+            for doc in docs:
+                writer.add_document(**_fields(doc))
+
+    def rebuild(self, docs) -> int:
+        count = 0
+        with open_index(self.directory).writer(timeout=60) as writer:
+            writer.mergetype = writing.CLEAR
+            for doc in docs:
+                writer.add_document(**_fields(doc))
+                count += 1
+        return count
+
+    def doc_count(self) -> int:
+        return open_index(self.directory, create=False).doc_count()
+
+    def counts_by_kind(self, kinds) -> dict[str, int]:
+        with open_index(self.directory, create=False).searcher() as searcher:
+            # Counted by a search, which skips deleted documents (term statistics do not).
+            return {kind: len(searcher.search(Term("kind", kind), limit=None, scored=False)) for kind in kinds}
+
+    def updated_at(self) -> float | None:
+        files = list(self.directory.glob("*.toc")) + list(self.directory.glob("*.seg"))
+        return max((f.stat().st_mtime for f in files), default=None)
+
+    def search(self, parsed: q.Parsed, filters: Filters, page: int, per_page: int, any_word: bool) -> Found:
+        ix = open_index(self.directory)
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+
+            def known(folded: str) -> bool:
+                return ("text_folded", folded) in reader or ("title_folded", folded) in reader
+
+            place = _place_filter(filters.province, filters.unit)
+            kind_filter = Term("kind", filters.kind) if filters.kind else None
+            flt = And([f for f in (place, kind_filter) if f is not None]) if (place or kind_filter) else None
+            hidden = filters.hidden if not filters.kind else ()
+            mask = Or([Term("kind", k) for k in hidden]) if hidden else None
+            # Pages that hold every word come first; when they do not fill the page asked for,
+            # pages with at least half of the words follow.
+            need = page * per_page
+            built = q.build(parsed, known, every_word=not any_word)
+            strict = searcher.search(built, limit=need, filter=flt, mask=mask)
+            rows, total = list(strict), len(strict)
+            if (any_word or total < need) and len(parsed.words) > 1:
+                built = q.build(parsed, known, every_word=False)
+                seen = {r.docnum for r in rows}
+                loose = searcher.search(built, limit=need + len(rows), filter=flt, mask=mask)
+                rows += [r for r in loose if r.docnum not in seen]
+                total = max(total, len(loose))
+            rows = rows[(page - 1) * per_page:need]
+            counts = searcher.search(built, filter=place, mask=mask, groupedby="kind",
+                                     maptype=sorting.Count, limit=1, scored=False)
+            certain = total >= 3 and all(known(f) for f in parsed.folded)
+            return Found(
+                rows=[Row(kind=r["kind"], title=r["title"], url=r["url"], score=r.score,
+                          unit_code=r.get("unit_code", ""), summary=r.get("summary", ""),
+                          text=r.get("text", "")) for r in rows],
+                total=total, by_kind=dict(counts.groups("kind")),
+                suggestion="" if certain else suggestion(ix, reader, parsed, known))
+
+    def doc_frequencies(self, folded_words: list[str]) -> tuple[int, dict[str, int]]:
+        with open_index(self.directory).searcher() as searcher:
+            return searcher.doc_count(), {w: searcher.doc_frequency("text_folded", w) for w in folded_words}
+
+    def contents(self) -> tuple[str, set[str]]:
+        with open_index(self.directory).searcher() as searcher:
+            stored = "\n".join(str(fields) for fields in searcher.all_stored_fields())
+            words = {t.decode() if isinstance(t, bytes) else t
+                     for fieldname in TEXT_FIELDS for t in searcher.lexicon(fieldname)}
+        return stored, words
