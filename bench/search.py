@@ -1,29 +1,40 @@
 """Search figures: indexing speed and query latency on 10,000 generated Vietnamese documents.
 
-    .venv/bin/python bench/search.py [--documents N] [--queries N]
+    .venv/bin/python bench/search.py [--documents N] [--queries N] [--postgresql URL]
 
-Builds a Whoosh index in a temporary folder from documents made of realistic sentences (bulletins,
-documents, lessons, answers, across the 34 provinces), then times typical queries: with and
-without diacritics, with a typo, a phrase, a prefix while typing, a filter, and the question
-helper. Prints one table; not a pass/fail test.
+Builds an index from documents made of realistic sentences (bulletins, documents, lessons,
+answers, across the 34 provinces), then times typical queries: with and without diacritics, with
+a typo, a phrase, a prefix while typing, a filter, and the question helper. Prints one table per
+backend: Whoosh in a temporary folder always; the PostgreSQL backend too when a server is given
+(--postgresql, or DATABASE_URL pointing at PostgreSQL), in a throw-away database. Not a pass/fail test.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
 import tempfile
 import time
+import uuid
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from portal import migrations  # noqa: E402
+from portal.db import make_engine  # noqa: E402
 from portal.search import index, searching  # noqa: E402
+from portal.search.postgresql_index import PostgresBackend  # noqa: E402
 from portal.search.questions import PassageAnswerer  # noqa: E402
 from portal.search.registry import SearchDocument  # noqa: E402
+from portal.search.whoosh_index import WhooshBackend  # noqa: E402
 
 SUBJECTS = ["Đèn đường", "Cống thoát nước", "Đường liên xã", "Trạm y tế", "Trường tiểu học", "Chợ dân sinh",
             "Kênh thủy lợi", "Nhà văn hóa thôn", "Bãi rác tự phát", "Cầu dân sinh", "Nước sạch", "Điện sinh hoạt"]
@@ -73,42 +84,87 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+@contextmanager
+def whoosh():
+    with tempfile.TemporaryDirectory() as folder:
+        yield WhooshBackend(folder), lambda: sum(f.stat().st_size for f in Path(folder).iterdir())
+
+
+@contextmanager
+def postgresql(server: str):
+    """A throw-away database on `server`, migrated, holding the PostgreSQL backend's tables."""
+    url = make_url(server).set(drivername="postgresql+psycopg")
+    name = f"portal_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    target = url.set(database=name).render_as_string(hide_password=False)
+    engine = None
+    try:
+        migrations.upgrade(target)
+        engine = make_engine(target)
+
+        def size() -> int:
+            with engine.connect() as conn:
+                return conn.scalar(text("SELECT sum(pg_total_relation_size(c)) FROM unnest(ARRAY["
+                                        "'search_documents', 'search_terms']::regclass[]) AS c"))
+
+        yield PostgresBackend(engine), size
+    finally:
+        if engine is not None:
+            engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def run(label: str, backend, size, docs: list[SearchDocument], repeat: int) -> None:
+    words = sum(len(d.text.split()) for d in docs)
+    started = time.perf_counter()
+    index.rebuild(backend, docs)
+    built = time.perf_counter() - started
+    print(f"== {label}: index of {len(docs):,} documents ({words:,} words): built in {built:.1f} s, "
+          f"{len(docs) / built:,.0f} documents/s, {size() / 1024 / 1024:.1f} MB")
+    started = time.perf_counter()
+    index.upsert(backend, docs[:50])
+    print(f"Updating 50 documents in one write: {time.perf_counter() - started:.2f} s")
+    print(f"{'query':<24} {'results':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    for name, query in QUERIES.items():
+        times, total = [], 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            found = searching.find(backend, query, province="31" if name == "province filter" else "",
+                                   live=name == "prefix while typing")
+            times.append((time.perf_counter() - started) * 1000)
+            total = found.total
+        print(f"{name:<24} {total:>8,} {statistics.median(times):>8.1f} {_percentile(times, 95):>8.1f}")
+    answerer, times = PassageAnswerer(backend), []
+    for _ in range(max(repeat // 4, 5)):
+        started = time.perf_counter()
+        answer = answerer.answer("làm sao đăng ký định danh điện tử VNeID mức 2?")
+        times.append((time.perf_counter() - started) * 1000)
+    print(f"{'question helper':<24} {len(answer.quotes):>8} {statistics.median(times):>8.1f} "
+          f"{_percentile(times, 95):>8.1f}")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=40, help="repetitions of each query")
+    given = os.environ.get("DATABASE_URL", "")
+    parser.add_argument("--postgresql", default=given if given.startswith("postgres") else "",
+                        help="a PostgreSQL server URL: also measure the PostgreSQL backend there")
     args = parser.parse_args()
     docs = make_documents(args.documents)
-    words = sum(len(d.text.split()) for d in docs)
-    with tempfile.TemporaryDirectory() as folder:
-        started = time.perf_counter()
-        index.rebuild(folder, docs)
-        built = time.perf_counter() - started
-        size = sum(f.stat().st_size for f in Path(folder).iterdir())
-        print(f"Index of {len(docs):,} documents ({words:,} words): built in {built:.1f} s, "
-              f"{len(docs) / built:,.0f} documents/s, {size / 1024 / 1024:.1f} MB on disk")
-        started = time.perf_counter()
-        index.upsert(folder, docs[:50])
-        print(f"Updating 50 documents in one writer: {time.perf_counter() - started:.2f} s")
-        print()
-        print(f"{'query':<24} {'results':>8} {'p50 ms':>8} {'p95 ms':>8}")
-        for label, query in QUERIES.items():
-            times, total = [], 0
-            for _ in range(args.queries):
-                started = time.perf_counter()
-                found = searching.find(folder, query, province="31" if label == "province filter" else "",
-                                       live=label == "prefix while typing")
-                times.append((time.perf_counter() - started) * 1000)
-                total = found.total
-            print(f"{label:<24} {total:>8,} {statistics.median(times):>8.1f} {_percentile(times, 95):>8.1f}")
-        answerer, times = PassageAnswerer(folder), []
-        for _ in range(max(args.queries // 4, 5)):
-            started = time.perf_counter()
-            answer = answerer.answer("làm sao đăng ký định danh điện tử VNeID mức 2?")
-            times.append((time.perf_counter() - started) * 1000)
-        print(f"{'question helper':<24} {len(answer.quotes):>8} {statistics.median(times):>8.1f} "
-              f"{_percentile(times, 95):>8.1f}")
-
+    with whoosh() as (backend, size):
+        run("Whoosh (files)", backend, size, docs, args.queries)
+    if args.postgresql:
+        with postgresql(args.postgresql) as (backend, size):
+            run("PostgreSQL full-text search", backend, size, docs, args.queries)
+    else:
+        print("(PostgreSQL backend not measured: pass --postgresql postgresql://user@host/db "
+              "or set DATABASE_URL)")
 
 if __name__ == "__main__":
     main()
