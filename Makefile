@@ -58,7 +58,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check portal tests bench wsgi.py
 
 bench: $(VENV)/.installed-test translations
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -33,9 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pages import SECRET, sample_app  # noqa: E402
+from _instance import HOST, Server, http_get, sample_app, server_env  # noqa: E402
 
-HOST = "127.0.0.1"
 UNIT = "11311"
 SEARCH = "/tim-kiem?q=lua+dao"
 BARE_APP = '''from flask import Flask
@@ -47,70 +43,6 @@ app = Flask(__name__)
 def ok():
     return "ok"
 '''
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """gunicorn serving `app` ("module:name") from `cwd`, stopped on exit."""
-
-    def __init__(self, app: str, cwd: Path, env: dict, workers: int, threads: int) -> None:
-        self.port = _free_port()
-        gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-        self.proc = subprocess.Popen(
-            [gunicorn, "-b", f"{HOST}:{self.port}", "-w", str(workers), "--threads", str(threads), app],
-            cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(150):
-            try:
-                status, _headers, _body = _get(self.port, "/")
-                if status < 500:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise SystemExit(f"gunicorn {app} did not start: " + self.proc.stderr.read().decode()[-2000:])
-
-    def worker_rss(self) -> list[int]:
-        """Resident memory (KiB) of each worker process, children of the master."""
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    stat = (entry / "stat").read_text()
-                except OSError:
-                    continue
-                if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
-                    pids.append(int(entry.name))
-        return [_rss(pid) for pid in sorted(pids)]
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
-def _rss(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
-def _get(port: int, path: str) -> tuple[int, dict, bytes]:
-    conn = http.client.HTTPConnection(HOST, port, timeout=10)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        conn.close()
 
 
 class User:
@@ -201,7 +133,7 @@ def drive(port: int, path: str, connections: int, seconds: float, petition: bool
 
 
 def _bulletin_path(port: int) -> str:
-    status, _headers, body = _get(port, "/ban-tin/")
+    status, _headers, body = http_get(port, "/ban-tin/")
     links = re.findall(r'href="(/ban-tin/[a-z0-9-]+)"', body.decode())
     if status != 200 or not links:
         raise SystemExit("no bulletin linked from /ban-tin/")
@@ -219,11 +151,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         root = Path(tmp)
         app = sample_app(root / "instance", slow_jobs=False)
-        cfg = app.config
-        env = dict(os.environ, PORTAL_INSTANCE=cfg["INSTANCE_PATH"], DATABASE_URL=cfg["DATABASE_URL"],
-                   SEARCH_INDEX_DIR=cfg["SEARCH_INDEX_DIR"], MEDIA_ROOT=cfg["MEDIA_ROOT"], JOBS_DB=cfg["JOBS_DB"],
-                   JOBS_NAME=cfg["JOBS_NAME"], JOBS_IMMEDIATE="1", SECRET_KEY=SECRET,
-                   PETITION_RATE_LIMIT="10000000 per hour")
+        env = server_env(app, PETITION_RATE_LIMIT="10000000 per hour")
         (root / "bare.py").write_text(BARE_APP)
         portal = Server("wsgi:app", ROOT, env, args.workers, args.threads)
         bare = None

@@ -16,7 +16,6 @@ import gzip
 import re
 import sys
 import tempfile
-import uuid
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,57 +23,12 @@ import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from portal import create_app, migrations  # noqa: E402
-from portal.db import db  # noqa: E402
+from _instance import sample_app  # noqa: E402
 
 KB = 1024
 HTML_BUDGET = 14 * KB
-SLOW_JOBS = ("render", "audio")  # speech and EPUB files, as tests/search/test_demo_queries.py drops them
-SECRET = "bench-secret-key-not-for-production"
-
-
-def instance_config(root: Path) -> dict:
-    """The settings of a throw-away instance under `root` (the same keys as tests/conftest.py)."""
-    return {
-        "INSTANCE_PATH": str(root),
-        "DATABASE_URL": f"sqlite:///{root / 'portal.db'}",
-        "SEARCH_INDEX_DIR": str(root / "search_index"),
-        "MEDIA_ROOT": str(root / "media"),
-        "JOBS_DB": str(root / "jobs.db"),
-        "JOBS_NAME": f"portal-bench-{uuid.uuid4().hex[:8]}",
-        "JOBS_IMMEDIATE": True,
-        "SECRET_KEY": SECRET,
-    }
-
-
-def sample_app(root: Path, slow_jobs: bool = True):
-    """An app on a fresh instance: migrated, committees loaded, sample content published
-    (without the speech and rendering jobs when `slow_jobs` is false: the pages lack audio)."""
-    from portal.jobs.queue import Task
-    from portal.search import index
-    from portal.units.service import load_units
-    from tests.content import ensure_sample_content
-
-    app = create_app(instance_config(root))
-    migrations.upgrade(app.config["DATABASE_URL"])
-    with app.app_context():
-        load_units(db.session)
-        index.open_index(app.config["SEARCH_INDEX_DIR"])
-        db.session.commit()
-    original = Task.enqueue
-
-    def enqueue(self, *args, **kwargs):
-        if not slow_jobs and any(word in self.name for word in SLOW_JOBS):
-            return None
-        return original(self, *args, **kwargs)
-
-    Task.enqueue = enqueue
-    try:
-        ensure_sample_content(app)
-    finally:
-        Task.enqueue = original
-    return app
 
 
 class _Assets(HTMLParser):

@@ -1,0 +1,187 @@
+"""A throw-away portal instance for the benchmarks: its settings, the app seeded with content, and
+gunicorn serving it on a free loopback port. Imported by bench/pages.py, bench/load.py and
+bench/firstpaint.py; not a benchmark itself (`make bench` skips files starting with "_").
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from portal import create_app, migrations  # noqa: E402
+from portal.db import db  # noqa: E402
+
+HOST = "127.0.0.1"
+SLOW_JOBS = ("render", "audio")  # speech and EPUB files, as tests/search/test_demo_queries.py drops them
+SECRET = "bench-secret-key-not-for-production"
+DEMO_PASSWORD = "bench-demo-password-2026"
+
+
+def instance_config(root: Path) -> dict:
+    """The settings of a throw-away instance under `root` (the same keys as tests/conftest.py)."""
+    return {
+        "INSTANCE_PATH": str(root),
+        "DATABASE_URL": f"sqlite:///{root / 'portal.db'}",
+        "SEARCH_INDEX_DIR": str(root / "search_index"),
+        "MEDIA_ROOT": str(root / "media"),
+        "JOBS_DB": str(root / "jobs.db"),
+        "JOBS_NAME": f"portal-bench-{uuid.uuid4().hex[:8]}",
+        "JOBS_IMMEDIATE": True,
+        "SECRET_KEY": SECRET,
+    }
+
+
+def seeded_app(root: Path, content: str = "sample", slow_jobs: bool = True):
+    """An app on a fresh instance: migrated, committees loaded, the search index filled, and
+    `content` published: "sample" (tests/content.py: 3 bulletins, one course, the sample library)
+    or "demo" (portal/demo.py, what `make run` shows: 14 bulletins, 20 documents, 36 petitions,
+    7 courses). Jobs run inline; without `slow_jobs` the speech and rendering jobs are not run but
+    kept in `app.extensions["bench_skipped_jobs"]` as (task, args, kwargs), for run_skipped()."""
+    from portal.jobs.queue import Task
+    from portal.search import index
+    from portal.search.registry import registry
+    from portal.units.service import load_units
+
+    app = create_app(instance_config(root))
+    migrations.upgrade(app.config["DATABASE_URL"])
+    directory = app.config["SEARCH_INDEX_DIR"]
+    with app.app_context():
+        load_units(db.session)
+        index.rebuild(directory, [])  # creates the empty index the seeding jobs write to
+        db.session.commit()
+    skipped: list[tuple] = []
+    app.extensions["bench_skipped_jobs"] = skipped
+    original = Task.enqueue
+
+    def enqueue(self, *args, **kwargs):
+        if not slow_jobs and any(word in self.name for word in SLOW_JOBS):
+            skipped.append((self, args, kwargs))
+            return None
+        return original(self, *args, **kwargs)
+
+    Task.enqueue = enqueue
+    try:
+        if content == "demo":
+            from portal.demo import seed
+
+            with app.app_context():
+                for _line in seed(db.session, DEMO_PASSWORD):
+                    pass
+                db.session.commit()
+        elif content == "sample":
+            from tests.content import ensure_sample_content
+
+            ensure_sample_content(app)
+        else:
+            raise ValueError(f"unknown content {content!r}")
+    finally:
+        Task.enqueue = original
+    with app.app_context():
+        index.rebuild(directory, registry.all_documents())  # as `flask init` does after seeding
+    return app
+
+
+def sample_app(root: Path, slow_jobs: bool = True):
+    """seeded_app() with the sample content of the tests."""
+    return seeded_app(root, "sample", slow_jobs)
+
+
+def run_skipped(app, wanted) -> int:
+    """Run the skipped slow jobs for which `wanted(task_name, args)` is true; returns how many."""
+    done = 0
+    with app.app_context():
+        for task, args, kwargs in app.extensions.get("bench_skipped_jobs", []):
+            if wanted(task.name, args):
+                task.enqueue(*args, **kwargs)
+                done += 1
+    return done
+
+
+def server_env(app, **extra: str) -> dict:
+    """The environment that makes `wsgi:app` serve `app`'s instance."""
+    cfg = app.config
+    env = dict(os.environ, PORTAL_INSTANCE=cfg["INSTANCE_PATH"], DATABASE_URL=cfg["DATABASE_URL"],
+               SEARCH_INDEX_DIR=cfg["SEARCH_INDEX_DIR"], MEDIA_ROOT=cfg["MEDIA_ROOT"], JOBS_DB=cfg["JOBS_DB"],
+               JOBS_NAME=cfg["JOBS_NAME"], JOBS_IMMEDIATE="1", SECRET_KEY=SECRET)
+    env.update(extra)
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def http_get(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    """One GET on a new connection: status, headers, body."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=10)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+class Server:
+    """gunicorn serving `app` ("module:name") from `cwd` on a free loopback port; stop() ends it."""
+
+    def __init__(self, app: str, cwd: Path, env: dict, workers: int, threads: int) -> None:
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+        self.proc = subprocess.Popen(
+            [gunicorn, "-b", f"{HOST}:{self.port}", "-w", str(workers), "--threads", str(threads), app],
+            cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(150):
+            try:
+                status, _headers, _body = http_get(self.port, "/")
+                if status < 500:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise SystemExit(f"gunicorn {app} did not start: " + self.proc.stderr.read().decode()[-2000:])
+
+    def worker_rss(self) -> list[int]:
+        """Resident memory (KiB) of each worker process, children of the master."""
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
+                    pids.append(int(entry.name))
+        return [rss(pid) for pid in sorted(pids)]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def rss(pid: int) -> int:
+    """Resident memory of a process in KiB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
