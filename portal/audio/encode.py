@@ -26,6 +26,7 @@ import soundfile
 import soxr
 
 from portal.audio.engines import Pcm
+from portal.audio.parts import temp_prefix
 
 OPUS_SAMPLE_RATES = (8000, 12000, 16000, 24000, 48000)
 MEDIA_MODE = 0o644  # mkstemp makes 0600 files; the web server must be able to read them
@@ -75,7 +76,7 @@ class _TempSound:
 
     def __init__(self, final: Path, sample_rate: int, **format_options: object) -> None:
         self.final = final
-        handle, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".part")
+        handle, name = tempfile.mkstemp(dir=final.parent, prefix=temp_prefix(final), suffix=".part")
         os.close(handle)
         self.temp = Path(name)
         try:

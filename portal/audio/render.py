@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import tempfile
-import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -20,10 +19,12 @@ from portal.audio.encode import MEDIA_MODE, AudioSettings, SpeechWriter
 from portal.audio.engines import EngineUnavailable, SpeechEngine
 from portal.audio.normalize import normalize_vi
 from portal.audio.numbers import NORTH, NumberStyle
+from portal.audio.parts import sweep, temp_prefix
 
 # Bump when the pipeline changes what the same text sounds like, to re-render everything.
 FORMAT_VERSION = 1
-# Temporary files this old were left by a process that died mid-render.
+# Temporary files untouched this long were left by a process that died mid-render (those of a
+# dead process on this machine are swept at once, see `portal.audio.parts`).
 STALE_PART_SECONDS = 3600
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def _cached(out_dir: Path, key: str) -> SpeechResult | None:
 
 
 def _write_json_atomically(path: Path, data: Mapping[str, Any]) -> None:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".part")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, sort_keys=True)
@@ -92,14 +93,6 @@ def _write_json_atomically(path: Path, data: Mapping[str, Any]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(name)
         raise
-
-
-def _sweep_stale_parts(out_dir: Path) -> None:
-    cutoff = time.time() - STALE_PART_SECONDS
-    for part in out_dir.glob(".*.part"):
-        with contextlib.suppress(OSError):
-            if part.stat().st_mtime < cutoff:
-                part.unlink()
 
 
 def _synthesise(
@@ -165,7 +158,7 @@ def render_speech(
     found = _cached(out_dir, key)
     if found:
         return found
-    _sweep_stale_parts(out_dir)
+    sweep(out_dir, STALE_PART_SECONDS)
     try:
         return _synthesise(primary, chunks, out_dir, key, settings)
     except EngineUnavailable as exc:

@@ -7,11 +7,14 @@ An engine turns one sentence of normalised Vietnamese into mono PCM. Built in:
   cannot be reached or refuses, so the pipeline can fall back to the offline voice.
 
 Another engine (a Piper model, say) is one class with ``name``, ``voice_id()`` and
-``synthesize()``, added with ``register("piper", PiperEngine)``.
+``synthesize()``, added with ``register("piper", PiperEngine)`` or named by its import path,
+``"package.module:PiperEngine"``; a path also works in a fresh process (the time-limited
+child that speaks for the jobs), where nothing registered at run time exists.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -83,12 +86,21 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def create(name: str, **options: Any) -> SpeechEngine:
-    """A new engine by name, configured with ``options`` (passed in by the app)."""
+def _imported(path: str) -> EngineFactory:
+    module, _, attribute = path.partition(":")
     try:
-        factory = _REGISTRY[name]
-    except KeyError:
-        raise ValueError(f"unknown speech engine {name!r}; known: {', '.join(names())}") from None
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError) as exc:
+        raise ValueError(f"cannot load speech engine {path!r}: {exc}") from None
+
+
+def create(name: str, **options: Any) -> SpeechEngine:
+    """A new engine by registered name or ``module:Class`` path, configured with ``options``."""
+    factory = _REGISTRY.get(name)
+    if factory is None and ":" in name:
+        factory = _imported(name)
+    if factory is None:
+        raise ValueError(f"unknown speech engine {name!r}; known: {', '.join(names())}")
     return factory(**options)
 
 
