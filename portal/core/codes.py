@@ -27,6 +27,10 @@ _MODULUS = len(ALPHABET)  # prime
 _LOOKALIKES = {"0": "Q", "O": "Q", "1": "7J", "I": "J7", "L": "7J", "S": "5", "Z": "2", "U": "V"}
 _MAX_TYPED = 40
 _MAX_CANDIDATES = 4  # more readings would let a real typo pass the check by chance
+# Typed after a prefix ending in A without a dash, the code's first symbol may be taken by a
+# Vietnamese keyboard as a tone or shape key on that A ("PAF…" becomes "PÀ…" in Telex, "PA2…"
+# becomes "PÀ…" in VNI): each mark stands for the symbols that make it.
+_EATEN_BY_A = {"\u0300": "F2", "\u0309": "R3", "\u0303": "X4", "\u0323": "J5", "\u0302": "6", "\u0306": "8"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,11 @@ class CodeScheme:
             return [compact]
         if len(compact) == size + len(self.prefix) and compact.startswith(self.prefix):
             return [compact[len(self.prefix):]]
+        head = len(self.prefix) - 1
+        if self.prefix.endswith("A") and len(compact) == size + head and compact.startswith(self.prefix[:-1]):
+            base, *marks = unicodedata.normalize("NFD", compact[head])
+            if base == "A" and len(marks) == 1:
+                return [eaten + compact[head + 1:] for eaten in _EATEN_BY_A.get(marks[0], "")]
         return []
 
     def normalize(self, typed: str | None) -> str | None:
