@@ -73,7 +73,7 @@ def missing(what: str, install: str) -> SystemExit:
 
 
 def check_tools(need_node: bool) -> tuple[str, str | None, str | None]:
-    """Chromium (always) and node + npm (for Lighthouse): their paths; exits with the install command when one is missing."""
+    """Chromium (always) and node + npm (for Lighthouse): their paths; exits saying how to install one missing."""
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         raise missing(f"Debian's Chromium is not installed at {CHROMIUM}", "apt-get install -y chromium")
     if not need_node:
