@@ -368,4 +368,7 @@ def test_a_full_temporary_folder_while_an_upload_is_read(app, client, editor, se
         page = response.get_data(as_text=True)
         assert response.status_code == 507 and FULL_TEXT in page, (response.headers, page[page.find("<main"):][:2000])
         assert count(session, Item) == 0 and listing(media_root) == before and listing(spool) == ["filler"]
+        held = [fd for fd in Path("/proc/self/fd").iterdir()
+                if os.path.exists(fd) and os.readlink(fd).startswith(str(spool))]
+        assert held == []  # the half-spooled upload is closed, its space given back
     assert client.get("/thu-vien/").status_code == 200
