@@ -52,10 +52,12 @@ run: $(VENV)/.installed translations
 # The whole suite: unit, integration, crawler/budget, browser (JS on and off) and axe.
 test: $(VENV)/.installed-test translations
 	$(BIN)/ruff check portal tests bench wsgi.py
+	$(BIN)/bandit -c pyproject.toml -r portal bench wsgi.py -q
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check portal tests bench wsgi.py
+	$(BIN)/bandit -c pyproject.toml -r portal bench wsgi.py -q
 
 bench: $(VENV)/.installed-test translations
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -23,8 +23,8 @@ from portal.db import db  # noqa: E402
 
 HOST = "127.0.0.1"
 SLOW_JOBS = ("render", "audio")  # speech and EPUB files, as tests/search/test_demo_queries.py drops them
-SECRET = "bench-secret-key-not-for-production"
-DEMO_PASSWORD = "bench-demo-password-2026"
+SECRET = "bench-secret-key-not-for-production"  # a benchmark on loopback  # nosec B105
+DEMO_PASSWORD = "bench-demo-password-2026"  # a benchmark on loopback  # nosec B105
 
 
 def instance_config(root: Path) -> dict:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
+import pickle  # only between this process and its own child  # nosec B403
 import subprocess
 import sys
 import threading
@@ -108,7 +108,7 @@ def _interpreter_child() -> None:
     then the bytes); the outcome goes pickled to stdout. stdin stays open while the parent lives."""
     size = int(sys.stdin.buffer.readline())
     request = sys.stdin.buffer.read(size)
-    text, out_dir, time_limit, options = pickle.loads(request)  # noqa: S301 # nosec B301 (our parent's pipe)
+    text, out_dir, time_limit, options = pickle.loads(request)  # noqa: S301 (our parent's pipe)  # nosec B301
     _watch_parent(Path(out_dir), time_limit + CHILD_GRACE_SECONDS, sys.stdin.buffer.read)
     sys.stdout.buffer.write(_dumps(_speak(text, out_dir, options)))
     sys.stdout.buffer.flush()
@@ -142,7 +142,7 @@ def _in_forked_child(text: str, out_dir: Path, time_limit: float, options: dict[
             ready = wait([receiver, child.sentinel], timeout=remaining)
             if receiver in ready or (ready and receiver.poll()):
                 try:
-                    outcome = pickle.loads(receiver.recv_bytes())  # noqa: S301 # nosec B301 (our child's pipe)
+                    outcome = pickle.loads(receiver.recv_bytes())  # noqa: S301 (our child's pipe)  # nosec B301
                 except EOFError:
                     break  # the child closed its end without a word: it is dying
             elif ready:
@@ -164,7 +164,7 @@ def _in_forked_child(text: str, out_dir: Path, time_limit: float, options: dict[
 def _in_interpreter(text: str, out_dir: Path, time_limit: float, options: dict[str, Any]) -> tuple[Any, int, Any]:
     request = pickle.dumps((text, str(out_dir), time_limit, options))
     path = os.pathsep.join(entry or os.getcwd() for entry in sys.path)  # the same modules as here
-    child = subprocess.Popen([sys.executable, "-m", __name__],  # noqa: S603 # nosec B603 (no input in the command)
+    child = subprocess.Popen([sys.executable, "-m", __name__],  # noqa: S603 (no input in the command)  # nosec B603
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
     try:
         assert child.stdin is not None and child.stdout is not None
@@ -185,7 +185,7 @@ def _in_interpreter(text: str, out_dir: Path, time_limit: float, options: dict[s
         child.stdin.close()
         returncode = child.wait(10)
         try:
-            return pickle.loads(output), child.pid, returncode  # noqa: S301 # nosec B301 (our child's pipe)
+            return pickle.loads(output), child.pid, returncode  # noqa: S301 (our child's pipe)  # nosec B301
         except (pickle.UnpicklingError, EOFError):
             return None, child.pid, returncode
     finally:

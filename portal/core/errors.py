@@ -151,7 +151,7 @@ def init_errors(app: Flask) -> None:
 
         try:
             db.session.rollback()
-        except Exception:  # noqa: S110 (the connection is already gone; nothing to undo)
+        except Exception:  # noqa: S110 (the connection is already gone; nothing to undo)  # nosec B110
             pass
         log.warning("database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__)
         kept = list(request.form.items(multi=True)) if request.method == "POST" else []
@@ -192,7 +192,7 @@ def init_errors(app: Flask) -> None:
 
         try:
             db.session.rollback()
-        except Exception:  # noqa: S110 (nothing to undo)
+        except Exception:  # noqa: S110 (nothing to undo)  # nosec B110
             pass
         full = media.is_storage_full(exc)
         log.error("storage %s on %s %s: %s", "full" if full else "failure", request.method, request.path,

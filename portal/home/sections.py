@@ -17,7 +17,7 @@ class HomeSections:
         self.providers.sort(key=lambda item: item[0])
 
     def render_all(self) -> list[Markup]:
-        return [Markup(render()) for _, render in self.providers]  # noqa: S704 (rendered templates)
+        return [Markup(render()) for _, render in self.providers]  # noqa: S704 (rendered templates)  # nosec B704
 
 
 sections = HomeSections()

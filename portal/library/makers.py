@@ -9,7 +9,7 @@ import os
 import uuid
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # escapes text we write; parses nothing  # nosec B406
 
 # Fonts with Vietnamese glyphs found on common Linux systems (Debian's fonts-dejavu-core first).
 FONT_CANDIDATES = (

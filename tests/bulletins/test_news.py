@@ -69,6 +69,10 @@ def test_new_entries_become_drafts_once(session, feed_server):
     (b"<rss><channel><item><title>cut", 200, "not valid XML"),
     (b"<html><body>Not a feed</body></html>", 200, "neither RSS"),
     (b'<!DOCTYPE x [<!ENTITY a "aaaa">]><rss/>', 200, "DOCTYPE"),
+    # The same in UTF-16, and a DOCTYPE behind a long comment: no byte search finds them.
+    ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE rss [<!ENTITY a "aaaa">]>'
+     '<rss><channel><item><title>&a;</title></item></channel></rss>'.encode("utf-16"), 200, "DOCTYPE"),
+    (b"<!--" + b"x" * 3000 + b'--><!DOCTYPE rss SYSTEM "rss.dtd"><rss><channel/></rss>', 200, "DOCTYPE"),
     (b"down", 503, "could not fetch"),
 ])
 def test_failures_are_reported_and_import_nothing(session, feed_server, body, status, reason):
