@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -10,26 +11,59 @@ from huey import crontab
 
 from portal.core import media
 from portal.db import db
-from portal.jobs.queue import jobs
+from portal.jobs import failures
+from portal.jobs.queue import current_attempt, jobs
 
-from .models import MEDIA_DONE, MEDIA_FAILED, Bulletin
+from .models import MEDIA_DONE, MEDIA_FAILED, MEDIA_WAITING, Bulletin
+from .service import media_hash, speech_text
 
 log = logging.getLogger(__name__)
 
 
-def _speech_options() -> dict:
+def _speak(text: str):
+    """The bulletin's speech, made in a child process stopped at SPEECH_TIME_LIMIT seconds."""
+    from portal.audio import render_speech_limited
+
     cfg = current_app.config
-    return {"engine": cfg.get("SPEECH_ENGINE", "espeak")}
+    out_dir = Path(cfg["MEDIA_ROOT"]) / "public" / "audio"
+    return render_speech_limited(text, out_dir, time_limit=cfg["SPEECH_TIME_LIMIT"],
+                                 engine=cfg.get("SPEECH_ENGINE", "espeak"))
 
 
-@jobs.task(retries=2, retry_delay=30)
-def render_media(bulletin_id: int) -> str:
-    """Render audio and EPUB for the bulletin's current text; a later edit re-queues it."""
-    from portal.audio import render_speech
+def _failed(session, bulletin_id: int, wanted: str, exc: Exception) -> None:
+    """Say why where the editor looks: "waiting" while Huey will try again, "failed" after the
+    last attempt. The text and e-book stay public either way."""
+    session.rollback()
+    bulletin = session.get(Bulletin, bulletin_id)
+    if bulletin is None or media_hash(bulletin) != wanted:
+        return  # edited meanwhile; that edit queued its own render
+    attempt = current_attempt()
+    bulletin.media_state = MEDIA_WAITING if attempt is not None and not attempt.last else MEDIA_FAILED
+    bulletin.media_error = failures.record(exc, attempt)
+    session.commit()
+    log.warning("media for bulletin %s failed (%s): %s", bulletin_id, bulletin.media_state, type(exc).__name__)
 
+
+def _epub(bulletin: Bulletin) -> str:
+    """The bulletin's EPUB, named after what it is made of: the zip inside an EPUB carries the
+    time it was written, so naming it by its bytes would leave one more file at every attempt."""
     from .epub import bulletin_epub
-    from .service import media_hash, speech_text
 
+    published = bulletin.publish_at.isoformat() if bulletin.publish_at else ""
+    made_of = "\n".join((str(bulletin.id), media_hash(bulletin), bulletin.title, bulletin.unit.committee_name,
+                         bulletin.updated_at.isoformat(), published))
+    name = hashlib.sha256(made_of.encode()).hexdigest()[:32]
+    key = f"public/epub/{name}.epub"
+    if not media.path_of(key).exists():
+        media.save_public("epub", bulletin_epub(bulletin), "epub", name=name)
+    return key
+
+
+# Four attempts, 30 s, 1 min and 2 min apart; run again when the worker dies mid-render.
+@jobs.task(retries=3, retry_delay=30, retry_backoff=2, resumable=True)
+def render_media(bulletin_id: int) -> str:
+    """Render the EPUB, then the speech audio, for the bulletin's current text; a later edit
+    re-queues it. The EPUB is public as soon as it is made, audio or not."""
     with db.new_session() as session:
         bulletin = session.get(Bulletin, bulletin_id)
         if bulletin is None:
@@ -38,16 +72,13 @@ def render_media(bulletin_id: int) -> str:
         if bulletin.media_text_hash == wanted and bulletin.media_state == MEDIA_DONE:
             return "unchanged"
         try:
-            out_dir = Path(current_app.config["MEDIA_ROOT"]) / "public" / "audio"
-            speech = render_speech(speech_text(bulletin), out_dir, **_speech_options())
-            epub_key = media.save_public("epub", bulletin_epub(bulletin), "epub")
+            epub_key = _epub(bulletin)
+            if bulletin.epub != epub_key:
+                bulletin.epub, bulletin.epub_bytes = epub_key, media.size_of(epub_key)
+                session.commit()
+            speech = _speak(speech_text(bulletin))
         except Exception as exc:
-            session.rollback()
-            bulletin = session.get(Bulletin, bulletin_id)
-            bulletin.media_state = MEDIA_FAILED
-            bulletin.media_error = f"{type(exc).__name__}: {exc}"[:500]
-            session.commit()
-            log.warning("media for bulletin %s failed: %s", bulletin_id, type(exc).__name__)
+            _failed(session, bulletin_id, wanted, exc)
             raise
         session.refresh(bulletin)
         if media_hash(bulletin) != wanted:
@@ -57,13 +88,22 @@ def render_media(bulletin_id: int) -> str:
         bulletin.audio_seconds = round(speech.duration, 1)
         bulletin.audio_opus_bytes = speech.opus_bytes
         bulletin.audio_mp3_bytes = speech.mp3_bytes
-        bulletin.epub = epub_key
-        bulletin.epub_bytes = media.size_of(epub_key)
         bulletin.media_text_hash = wanted
         bulletin.media_state = MEDIA_DONE
         bulletin.media_error = ""
         session.commit()
         return "done"
+
+
+@render_media.on_abandon
+def _render_abandoned(bulletin_id: int) -> None:
+    """The worker died at every try while rendering: stop, and tell the editor."""
+    with db.new_session() as session:
+        bulletin = session.get(Bulletin, bulletin_id)
+        if bulletin is not None and bulletin.media_state == MEDIA_WAITING:
+            bulletin.media_state = MEDIA_FAILED
+            bulletin.media_error = failures.record(failures.WorkerLost("the worker died at every try"))
+            session.commit()
 
 
 @jobs.task(retries=1, retry_delay=60)

@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from datetime import timedelta
 
 from huey import crontab
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.db import db, utcnow
 
 from .models import WorkerHeartbeat
 from .queue import jobs
+from .runs import worker_name
 
 STALE_AFTER = timedelta(minutes=5)
 
 
 def _record(worker: str) -> None:
-    with db.new_session() as session:
-        beat = session.scalar(select(WorkerHeartbeat).where(WorkerHeartbeat.worker == worker))
-        if beat is None:
-            beat = WorkerHeartbeat(worker=worker, beats=0)
-            session.add(beat)
-        beat.seen_at = utcnow()
-        beat.beats += 1
-        session.commit()
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    for last_try in (False, True):
+        with db.new_session() as session:
+            beat = session.scalar(select(WorkerHeartbeat).where(WorkerHeartbeat.worker == worker))
+            if beat is None:
+                beat = WorkerHeartbeat(worker=worker, beats=0)
+                session.add(beat)
+            beat.seen_at = utcnow()
+            beat.beats += 1
+            try:
+                session.commit()
+                return
+            except IntegrityError:
+                # Another thread of this worker (each runs the start-up hooks) wrote it first.
+                if last_try:
+                    raise
 
 
 @jobs.task(retries=2, retry_delay=5)

@@ -3,6 +3,11 @@
 Features declare tasks with `@jobs.task()` at import time; the concrete Huey
 instance is only built in `init_app`, from the app's configuration. Services
 queue work with `enqueue_after_commit` so nothing runs for a rolled-back change.
+
+Besides Huey's own options (``retries``, ``retry_delay``, ``retry_backoff``: the delay is
+multiplied by it after each retry), a task may be declared ``resumable=True``: run again when
+the worker running it dies (see `portal.jobs.runs`). Inside a task, `current_attempt()` says
+which attempt this is and whether another will follow if it fails.
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from huey import Huey, RedisHuey, SqliteHuey
@@ -19,16 +26,46 @@ from sqlalchemy.orm import Session
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """The run of a task in progress: attempt ``number`` of ``attempts``."""
+
+    task_id: str
+    number: int
+    attempts: int
+    retry_in: float | None  # seconds before the next attempt should this one fail; None: last one
+
+    @property
+    def last(self) -> bool:
+        return self.retry_in is None
+
+
+_attempt: ContextVar[Attempt | None] = ContextVar("job_attempt", default=None)
+
+
+def current_attempt() -> Attempt | None:
+    """The attempt being run, inside a queued task; None when the function is called directly."""
+    return _attempt.get()
+
+
 class Task:
     """A task declared before the queue exists; bound to Huey by `JobQueue.init_app`."""
 
     def __init__(self, queue: JobQueue, fn: Callable, options: dict) -> None:
         self.queue = queue
         self.fn = fn
+        self.resumable = bool(options.pop("resumable", False))
         self.options = options
         self.name = f"{fn.__module__}.{fn.__qualname__}"
         self.bound = None
+        self.abandon_handler: Callable | None = None
         functools.update_wrapper(self, fn)
+
+    def on_abandon(self, handler: Callable) -> Callable:
+        """Declare what to do, with the task's arguments, when a resumable task is given up
+        because the worker running it died too many times."""
+        self.abandon_handler = handler
+        return handler
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.fn(*args, **kwargs)
@@ -46,6 +83,7 @@ class JobQueue:
         self._startup: list[Callable] = []
         self.huey: Huey | None = None
         self.app = None
+        self.resumable: set[str] = set()  # names of the tasks declared resumable=True
 
     # -- declaration -------------------------------------------------------
     def task(self, **options: Any) -> Callable[[Callable], Task]:
@@ -87,7 +125,19 @@ class JobQueue:
             self._bind_periodic(fn, schedule)
         for fn in self._startup:
             huey.on_startup(name=f"{fn.__module__}.{fn.__qualname__}")(self._in_app(fn))
+        from . import failures, runs
+
+        runs.install(self)
+        if "job_problem" not in app.jinja_env.filters:  # init_app runs again in tests
+            app.add_template_filter(failures.explain, "job_problem")
         app.extensions["jobs"] = self
+
+    def task_named(self, name: str) -> Task | None:
+        return next((task for task in self._tasks if task.name == name), None)
+
+    def in_app(self, fn: Callable) -> Callable:
+        """``fn`` wrapped to run inside the app's context (what every queued function gets)."""
+        return self._in_app(fn)
 
     def _in_app(self, fn: Callable) -> Callable:
         @functools.wraps(fn)
@@ -103,7 +153,28 @@ class JobQueue:
 
     def _bind(self, task: Task) -> None:
         assert self.huey is not None
-        task.bound = self.huey.task(name=task.name, **task.options)(self._in_app(task.fn))
+        task.bound = self.huey.task(name=task.name, context=True, **task.options)(
+            self._in_app(self._attempting(task)))
+        if task.resumable:
+            self.resumable.add(task.name)
+
+    @staticmethod
+    def _attempting(task: Task) -> Callable:
+        """Run ``task.fn`` with `current_attempt()` set from Huey's task (given as ``task=``)."""
+        attempts = int(task.options.get("retries", 0)) + 1
+
+        @functools.wraps(task.fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            job = kwargs.pop("task")
+            left = int(job.retries or 0)
+            retry_in = float(job.retry_delay or 0) if left > 0 else None
+            token = _attempt.set(Attempt(job.id, max(1, attempts - left), attempts, retry_in))
+            try:
+                return task.fn(*args, **kwargs)
+            finally:
+                _attempt.reset(token)
+
+        return run
 
     # -- queueing after commit -------------------------------------------
     def enqueue_after_commit(self, session: Session, task: Task, *args: Any, **kwargs: Any) -> None:

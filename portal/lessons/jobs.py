@@ -15,10 +15,11 @@ from .models import MEDIA_DONE, MEDIA_FAILED, Step
 log = logging.getLogger(__name__)
 
 
-@jobs.task(retries=2, retry_delay=30)
+# Three attempts, 30 s and 1 min apart; run again when the worker dies mid-render.
+@jobs.task(retries=2, retry_delay=30, retry_backoff=2, resumable=True)
 def render_step_audio(step_id: int) -> str:
     """Render Opus + MP3 for the step's current text; an edit meanwhile queues its own render."""
-    from portal.audio import render_speech
+    from portal.audio import render_speech_limited
 
     from .service import media_hash, speech_text
 
@@ -30,8 +31,10 @@ def render_step_audio(step_id: int) -> str:
         if step.media_text_hash == wanted and step.media_state == MEDIA_DONE:
             return "unchanged"
         try:
-            out_dir = Path(current_app.config["MEDIA_ROOT"]) / "public" / "audio"
-            speech = render_speech(speech_text(step), out_dir, engine=current_app.config.get("SPEECH_ENGINE", "espeak"))
+            cfg = current_app.config
+            out_dir = Path(cfg["MEDIA_ROOT"]) / "public" / "audio"
+            speech = render_speech_limited(speech_text(step), out_dir, time_limit=cfg["SPEECH_TIME_LIMIT"],
+                                           engine=cfg.get("SPEECH_ENGINE", "espeak"))
         except Exception as exc:
             session.rollback()
             step = session.get(Step, step_id)

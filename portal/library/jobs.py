@@ -70,13 +70,17 @@ def refresh_pages(item_id: int) -> None:
 
 
 def _speak(text: str):
-    from portal.audio import render_speech
+    """One speech, made in a child process stopped at SPEECH_TIME_LIMIT seconds."""
+    from portal.audio import render_speech_limited
 
-    out_dir = Path(current_app.config["MEDIA_ROOT"]) / "public" / "audio"
-    return render_speech(text, out_dir, engine=current_app.config.get("SPEECH_ENGINE", "espeak"))
+    cfg = current_app.config
+    out_dir = Path(cfg["MEDIA_ROOT"]) / "public" / "audio"
+    return render_speech_limited(text, out_dir, time_limit=cfg["SPEECH_TIME_LIMIT"],
+                                 engine=cfg.get("SPEECH_ENGINE", "espeak"))
 
 
-@jobs.task(retries=2, retry_delay=30)
+# Three attempts, 30 s and 1 min apart; run again when the worker dies mid-render.
+@jobs.task(retries=2, retry_delay=30, retry_backoff=2, resumable=True)
 def render_audio(item_id: int) -> str:
     """Speech of the title and summary, then of each reading page (cached by text hash,
     so unchanged pages cost nothing when the item is edited)."""
