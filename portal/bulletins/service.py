@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from portal.accounts.models import ADMIN, EDITOR, User
 from portal.accounts.service import audit
@@ -180,6 +180,7 @@ def list_public(session: Session, *, province: str = "", unit_code: str = "", to
         stmt = stmt.where(Bulletin.topic == topic)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(stmt.order_by(Bulletin.publish_at.desc(), Bulletin.id.desc())
+                           .options(contains_eager(Bulletin.unit))  # already joined: no query per row
                            .limit(per_page).offset((page - 1) * per_page)).all()
     return list(rows), total
 

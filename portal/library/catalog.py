@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import Select, func, or_, select, update
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import Session, selectinload, undefer
 
 from portal.units.models import Unit
 
@@ -36,7 +36,9 @@ def list_public(session: Session, *, kind: str = "", unit_code: str = "", provin
         stmt = stmt.where(Item.category_id.in_(category_ids(session, category)))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     ordering = (Item.views.desc(), Item.id.desc()) if order == "read" else (Item.published_at.desc(), Item.id.desc())
-    rows = session.scalars(stmt.order_by(*ordering).limit(per_page).offset((page - 1) * per_page)).all()
+    # The lists show each item's files and committee: loaded in two queries, not two per item.
+    rows = session.scalars(stmt.order_by(*ordering).limit(per_page).offset((page - 1) * per_page)
+                           .options(selectinload(Item.files), selectinload(Item.unit))).all()
     return list(rows), total
 
 
