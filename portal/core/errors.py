@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import sqlite3
 import traceback
 
 from flask import Flask, render_template, request
@@ -75,9 +76,24 @@ def job_failure(reason: str | None) -> str:
     """A background job's stored failure as the editor should read it: a full disk in plain words
     (the raw error says "[Errno 28] No space left on device"), anything else as it was recorded."""
     text = reason or ""
-    if any(mark in text for mark in ("[Errno 28]", "[Errno 122]", "No space left on device", "Disk quota exceeded")):
+    if any(mark in text for mark in ("[Errno 28]", "[Errno 122]", "No space left on device", "Disk quota exceeded",
+                                     "database or disk is full")):
         return str(JOB_DISK_FULL)
     return text
+
+
+def database_full(exc: BaseException) -> bool:
+    """Whether a database error means its disk is full: SQLite's SQLITE_FULL ("database or disk
+    is full") or PostgreSQL's disk_full (SQLSTATE 53100, "could not extend file")."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, sqlite3.Error):
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "database or disk is full" in str(exc):
+                return True
+        elif getattr(exc, "sqlstate", None) == "53100":  # psycopg.errors.DiskFull
+            return True
+        exc, seen = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def typed_fields() -> list[tuple[str, str]]:
@@ -144,20 +160,25 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     @app.errorhandler(PoolTimeout)
     def database_unavailable(exc: Exception):
-        """Database down, unreachable or locked: a light 503 page; what a resident typed into a
-        form comes back with it, ready to be sent again (the same submission id, so a petition
-        that did go through is not doubled)."""
+        """Database down, unreachable or locked: a light 503 page; its disk full: the 507 page of a
+        full storage. Either way what a resident typed into a form comes back with it, ready to be
+        sent again (the same submission id, so a petition that did go through is not doubled)."""
         from portal.db import db
 
         try:
             db.session.rollback()
         except Exception:  # noqa: S110 (the connection is already gone; nothing to undo)  # nosec B110
             pass
-        log.warning("database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__)
+        full = database_full(exc)
+        log.warning("database %s on %s %s: %s", "storage full" if full else "unavailable", request.method,
+                    request.path, type(exc).__name__)
         kept = list(request.form.items(multi=True)) if request.method == "POST" else []
-        response, code = render_error(503, str(DATABASE_MESSAGE), kept=kept)
+        if full:
+            response, code = render_error(507, None, kept=kept)
+        else:
+            response, code = render_error(503, str(DATABASE_MESSAGE), kept=kept)
         out = app.make_response((response, code))
-        out.headers["Retry-After"] = "60"
+        out.headers["Retry-After"] = "600" if full else "60"
         return out
 
     @app.errorhandler(Exception)

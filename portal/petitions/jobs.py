@@ -1,7 +1,9 @@
-"""Background work for petitions: erasing personal data after the retention period."""
+"""Background work for petitions: erasing personal data after the retention period, and
+removing the photos of previews that were never sent."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +15,11 @@ from portal.db import db, utcnow
 from portal.jobs.queue import jobs
 
 from .models import Notification, Petition, PetitionPhoto
+from .photos import AREA
+
+# A photo is stored when the resident previews the petition, before any row points at it; one
+# that no row references after this long belongs to a preview that was never sent.
+ORPHAN_AGE = timedelta(days=1)
 
 
 def erase_personal_data(session, months: int) -> int:
@@ -28,8 +35,12 @@ def erase_personal_data(session, months: int) -> int:
         petition.title, petition.body = petition.public_title, petition.public_body
         for photo in list(petition.photos):
             if not photo.public:
-                (media / photo.key).unlink(missing_ok=True)
                 session.delete(photo)
+                # Photos are named by their content: the same picture sent with another petition
+                # is the same file, and stays while a row still points at it.
+                session.flush()
+                if session.scalar(select(PetitionPhoto.id).where(PetitionPhoto.key == photo.key).limit(1)) is None:
+                    (media / photo.key).unlink(missing_ok=True)
         for note in session.scalars(select(Notification).where(Notification.petition_id == petition.id)):
             note.recipient = ""
         petition.personal_data_erased_at = utcnow()
@@ -43,4 +54,38 @@ def nightly_retention() -> int:
         return erase_personal_data(session, current_app.config["PETITION_RETENTION_MONTHS"])
 
 
-__all__ = ["PetitionPhoto", "erase_personal_data", "nightly_retention"]
+def remove_orphan_photos(session, older_than: timedelta = ORPHAN_AGE) -> int:
+    """Remove petition photo files that no row references and that were last written (or
+    chosen again, see photos.save_private_photo) more than `older_than` ago: the photos of
+    previews never sent, and temporary files a killed process left behind."""
+    folder = Path(current_app.config["MEDIA_ROOT"]) / AREA
+    cutoff = time.time() - older_than.total_seconds()
+    old: dict[str, Path] = {}
+    for path in folder.iterdir() if folder.is_dir() else ():
+        try:
+            if not path.is_file() or path.stat().st_mtime >= cutoff:
+                continue
+        except OSError:  # removed meanwhile
+            continue
+        old[f"{AREA}/{path.name}"] = path
+    removed = 0
+    keys = sorted(old)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        used = set(session.scalars(select(PetitionPhoto.key).where(PetitionPhoto.key.in_(chunk))))
+        for key in chunk:
+            if key not in used:
+                old[key].unlink(missing_ok=True)
+                removed += 1
+    session.rollback()  # read only; end the transaction
+    return removed
+
+
+@jobs.periodic(crontab(minute="41", hour="*/6"))
+def orphan_photo_cleanup() -> int:
+    with db.new_session() as session:
+        return remove_orphan_photos(session)
+
+
+__all__ = ["PetitionPhoto", "erase_personal_data", "nightly_retention", "orphan_photo_cleanup",
+           "remove_orphan_photos"]

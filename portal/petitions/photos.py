@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 from pathlib import Path
 
 from flask import current_app
@@ -11,18 +13,31 @@ from portal.core.media import write_atomic
 
 MAX_UPLOAD = 10 * 1024 * 1024
 MAX_STORED = 100_000
+AREA = "private/petitions"
 
 
 def save_private_photo(jpeg: bytes) -> str:
     name = hashlib.sha256(jpeg).hexdigest()[:32]
-    key = f"private/petitions/{name}.jpg"
+    key = f"{AREA}/{name}.jpg"
     path = Path(current_app.config["MEDIA_ROOT"]) / key
-    if not path.exists():
+    if path.exists():
+        # The same photo again (another petition, or the same one previewed twice): mark it as
+        # fresh, so that the clean-up of unsent previews does not take it before its row exists.
+        with contextlib.suppress(OSError):
+            os.utime(path)
+    else:
         write_atomic(path, jpeg)
     return key
 
 
 def private_path(key: str) -> Path:
-    if not key.startswith("private/petitions/") or ".." in key:
+    if not key.startswith(f"{AREA}/") or ".." in key:
         raise ValueError("not a petition photo")
     return Path(current_app.config["MEDIA_ROOT"]) / key
+
+
+def photo_exists(key: str) -> bool:
+    try:
+        return private_path(key).is_file()
+    except ValueError:
+        return False

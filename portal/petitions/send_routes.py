@@ -10,6 +10,7 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.accounts.models import TEAM
+from portal.core import media
 from portal.core.htmx import render_page
 from portal.core.images import ImageError, process_image
 from portal.db import db
@@ -21,7 +22,7 @@ from . import service
 from .categories import CATEGORY_NAMES
 from .forms import MAX_PHOTOS, PetitionForm, normalise_phone
 from .masking import mask_personal_data
-from .photos import MAX_STORED, MAX_UPLOAD, save_private_photo
+from .photos import MAX_STORED, MAX_UPLOAD, photo_exists, save_private_photo
 from .routes import bp
 
 
@@ -92,29 +93,34 @@ def send():
     if valid and not (phone or form.email.data or _is_team()):
         form.phone.errors = [_("Please give a phone number or an e-mail, so that you can follow the petition.")]
         valid = False
-    photos = _photos(form) if valid else []
-    if not valid or photos is None:
-        return _form_page(form, unit, 400)
-    if step != "gui":
-        form.photo_tokens.data = _photo_signer().dumps(photos) if photos else ""
-        preview = {"title": mask_personal_data(form.title.data), "body": mask_personal_data(form.body.data)}
-        similar = service.similar_open(db.session, unit, form.title.data)
-        return _form_page(form, unit, 200, preview=preview, similar=similar, photo_count=len(photos))
-    data = service.Submission(
-        submission_id=form.submission_id.data or uuid.uuid4().hex,
-        unit=unit,
-        category=form.category.data,
-        title=form.title.data,
-        body=form.body.data,
-        name=form.name.data or "",
-        phone=phone,
-        email=form.email.data or "",
-        hide_name=form.hide_name.data,
-        consent_public=form.consent_public.data,
-        photos=[tuple(p) for p in photos],
-        submitted_by=current_user if _is_team() else None,
-    )
-    petition, _created = service.submit(db.session, data)
+    # The photos written now and the petition's row go together: when a later photo does not
+    # fit on the disk, or the commit fails, the photos already written are removed (the 507 page
+    # keeps the typed petition and asks for the photos again). Photos of a preview that is
+    # never sent are removed by the periodic clean-up (jobs.remove_orphan_photos).
+    with media.undo_on_failure():
+        photos = _photos(form) if valid else []
+        if not valid or photos is None:
+            return _form_page(form, unit, 400)
+        if step != "gui":
+            form.photo_tokens.data = _photo_signer().dumps(photos) if photos else ""
+            preview = {"title": mask_personal_data(form.title.data), "body": mask_personal_data(form.body.data)}
+            similar = service.similar_open(db.session, unit, form.title.data)
+            return _form_page(form, unit, 200, preview=preview, similar=similar, photo_count=len(photos))
+        data = service.Submission(
+            submission_id=form.submission_id.data or uuid.uuid4().hex,
+            unit=unit,
+            category=form.category.data,
+            title=form.title.data,
+            body=form.body.data,
+            name=form.name.data or "",
+            phone=phone,
+            email=form.email.data or "",
+            hide_name=form.hide_name.data,
+            consent_public=form.consent_public.data,
+            photos=[tuple(p) for p in photos],
+            submitted_by=current_user if _is_team() else None,
+        )
+        petition, _created = service.submit(db.session, data)
     receipts = [c for c in session.get("receipts", []) if c != petition.code][-9:]
     session["receipts"] = [*receipts, petition.code]
     return redirect(url_for(".receipt", code=petition.code), 303)
@@ -125,19 +131,25 @@ def _photos(form: PetitionForm) -> list[list] | None:
     files = [f for f in (form.photos.data or []) if getattr(f, "filename", "")]
     if not files and form.photo_tokens.data:
         try:
-            return _photo_signer().loads(form.photo_tokens.data)
+            carried = _photo_signer().loads(form.photo_tokens.data)
         except BadSignature:
             return []
+        if not all(photo_exists(key) for key, _w, _h in carried):  # a preview left for days: cleaned up
+            form.photo_tokens.data = ""
+            form.photos.errors = [_("The photos of your earlier check are no longer kept. Please choose them "
+                                    "again.")]
+            return None
+        return carried
     if len(files) > MAX_PHOTOS:
         form.photos.errors = [_("Please send at most %(n)d photos.", n=MAX_PHOTOS)]
         return None
-    saved = []
-    for upload in files:
+    images = []
+    for upload in files:  # every photo is read before any is stored: a bad third one leaves nothing
         data = upload.read(MAX_UPLOAD + 1)
         try:
             if len(data) > MAX_UPLOAD:
                 raise ImageError("too large")
-            image = process_image(data, max_bytes=MAX_STORED, max_width=1280)
+            images.append(process_image(data, max_bytes=MAX_STORED, max_width=1280))
         except ImageError:
             form.photos.errors = [
                 _(
@@ -146,8 +158,7 @@ def _photos(form: PetitionForm) -> list[list] | None:
                 )
             ]
             return None
-        saved.append([save_private_photo(image.jpeg), image.width, image.height])
-    return saved
+    return [[save_private_photo(image.jpeg), image.width, image.height] for image in images]
 
 
 @bp.route("/bien-nhan/<code>")
