@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from pathlib import Path
@@ -104,6 +105,30 @@ def _render_abandoned(bulletin_id: int) -> None:
             bulletin.media_state = MEDIA_FAILED
             bulletin.media_error = failures.record(failures.WorkerLost("the worker died at every try"))
             session.commit()
+
+
+# No EPUB takes this long to write: an older temporary one was left by a dead worker.
+STALE_TEMP_SECONDS = 600
+
+
+@jobs.on_startup
+def sweep_leftovers() -> None:
+    """Remove what renders cut off by a dead worker left behind. The voice's child removes its
+    own temporary files when its worker dies, but not when both are killed at once (systemd
+    stops the worker's whole group): then they go here, or before the next render."""
+    import time
+
+    from portal.audio.parts import sweep
+    from portal.audio.render import STALE_PART_SECONDS
+
+    public = Path(current_app.config["MEDIA_ROOT"]) / "public"
+    if (public / "audio").is_dir():
+        sweep(public / "audio", STALE_PART_SECONDS)
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for temp in public.glob("epub/.tmp-*"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
 
 
 @jobs.task(retries=1, retry_delay=60)

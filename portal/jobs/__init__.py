@@ -1,1 +1,1 @@
-"""Background jobs (Huey) and the worker heartbeat."""
+"""Background jobs (Huey): the queue, the worker heartbeat, resumable runs and failure records."""

@@ -107,6 +107,8 @@ class JobQueue:
 
     def on_startup(self, fn: Callable) -> Callable:
         self._startup.append(fn)
+        if self.huey is not None:  # declared after init_app, like periodic tasks
+            self._bind_startup(fn)
         return fn
 
     # -- binding -----------------------------------------------------------
@@ -124,7 +126,7 @@ class JobQueue:
         for fn, schedule in self._periodic:
             self._bind_periodic(fn, schedule)
         for fn in self._startup:
-            huey.on_startup(name=f"{fn.__module__}.{fn.__qualname__}")(self._in_app(fn))
+            self._bind_startup(fn)
         from . import failures, runs
 
         runs.install(self)
@@ -146,6 +148,10 @@ class JobQueue:
                 return fn(*args, **kwargs)
 
         return run
+
+    def _bind_startup(self, fn: Callable) -> None:
+        assert self.huey is not None
+        self.huey.on_startup(name=f"{fn.__module__}.{fn.__qualname__}")(self._in_app(fn))
 
     def _bind_periodic(self, fn: Callable, schedule: Any) -> None:
         assert self.huey is not None

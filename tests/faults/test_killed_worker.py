@@ -65,8 +65,12 @@ def _bulletin(session, bulletin_id: int) -> Bulletin:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("kill", ["worker", "group"])
 def test_a_worker_killed_mid_render_leaves_no_partial_file_and_the_job_runs_again(
-        app, app_config, session, make_user, tmp_path):
+        app, app_config, session, make_user, tmp_path, kill):
+    """``worker``: SIGKILL the consumer alone (the voice's child cleans up and exits);
+    ``group``: the consumer, its fork server and the voice's child at once (as systemd stops a
+    unit): the half-written files stay, hidden, until the next worker starts."""
     from portal import create_app
 
     media_root, directory = tmp_path / "media", tmp_path / "index"
@@ -87,7 +91,7 @@ def test_a_worker_killed_mid_render_leaves_no_partial_file_and_the_job_runs_agai
 
     def start_worker() -> subprocess.Popen:
         worker = subprocess.Popen([CONSUMER, "portal.worker.huey", "-w", "2", "-k", "thread"], cwd=PROJECT_ROOT,
-                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
         workers.append(worker)
         return worker
 
@@ -107,10 +111,18 @@ def test_a_worker_killed_mid_render_leaves_no_partial_file_and_the_job_runs_agai
         # The render has begun: its run is recorded and the voice is writing temporary files.
         _wait_for("the render to start", lambda: session.scalar(select(JobRun).where(JobRun.state == RUN_RUNNING))
                   and audio.exists() and any(name.endswith(".part") for name in os.listdir(audio)), 120, first)
-        first.send_signal(signal.SIGKILL)
-        first.wait()
-        # The voice's child process sees its worker gone and removes what it was writing.
-        _wait_for("the temporary files to go", lambda: not _partial(media_root), 20)
+        if kill == "worker":
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+            # The voice's child process sees its worker gone and removes what it was writing.
+            _wait_for("the temporary files to go", lambda: not _partial(media_root), 20)
+        else:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait()
+            left = _partial(media_root)
+            assert left and all(name.endswith(".part") for name in left), left
+            served = queued.test_client()
+            assert all(served.get(f"/media/{name}").status_code == 404 for name in left)
         assert not [name for name in _files(media_root) if name.endswith((".opus", ".mp3", ".json"))]
         b = _bulletin(session, bulletin_id)
         assert b.media_state == "waiting" and b.audio_mp3 is None
@@ -118,6 +130,8 @@ def test_a_worker_killed_mid_render_leaves_no_partial_file_and_the_job_runs_agai
         assert run.state == RUN_RUNNING and run.worker.endswith(f":{first.pid}")
 
         second = start_worker()  # finds the run of the dead worker at start-up and queues it again
+        if kill == "group":  # the new worker sweeps the files of processes that are gone
+            _wait_for("the leftovers to be swept", lambda: not set(_partial(media_root)) & set(left), 60, second)
         _wait_for("the render to finish", lambda: _bulletin(session, bulletin_id).media_state == "done", 240, second)
         _wait_for("the index to hold the bulletin", lambda: searching.find(target, "lich tiem chung").total, 60,
                   second)
@@ -151,3 +165,25 @@ def test_a_worker_killed_mid_render_leaves_no_partial_file_and_the_job_runs_agai
     # The search index opens and finds the bulletin.
     found = searching.find(target, "lich tiem chung")
     assert [hit.url for hit in found.hits] == [f"/ban-tin/{slug}"] and index.doc_count(target) == 1
+
+
+def test_a_starting_worker_sweeps_what_dead_renders_left(app, tmp_path, monkeypatch):
+    from portal.audio.parts import owner_tag
+    from portal.bulletins.jobs import sweep_leftovers
+
+    monkeypatch.setitem(app.config, "MEDIA_ROOT", str(tmp_path))
+    audio, epub = tmp_path / "public" / "audio", tmp_path / "public" / "epub"
+    audio.mkdir(parents=True)
+    epub.mkdir(parents=True)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    dead = audio / f".k.opus.{owner_tag(int(gone.stdout))}-ab.part"
+    live = audio / f".k.mp3.{owner_tag()}-cd.part"
+    old_epub, new_epub = epub / ".tmp-ab.epub", epub / ".tmp-cd.epub"
+    for path in (dead, live, old_epub, new_epub):
+        path.write_bytes(b"half")
+    os.utime(old_epub, (time.time() - 3600, time.time() - 3600))
+    with app.app_context():
+        sweep_leftovers()
+    assert not dead.exists() and live.exists() and not old_epub.exists() and new_epub.exists()
+    assert "portal.bulletins.jobs.sweep_leftovers" in jobs.huey._startup  # run by every worker as it starts
