@@ -21,6 +21,9 @@ def backup(dest: str) -> None:
         manifest = run(current_app.config, dest)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:  # not a full disk (that is a BackupError): unreadable media, a failing disk
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise click.ClickException(f"the backup could not be written: {exc.strerror or exc}{where}") from exc
     rows = sum(manifest["counts"].values())
     click.echo(f"Backed up a {manifest['database']} database at revision {manifest['schema_revision']} "
                f"({rows} rows) and {manifest['media_files']} media files into {dest}.")
