@@ -17,9 +17,11 @@ children; there the child is a fresh interpreter running this module instead (sl
 start, same behaviour). Either way the child watches its parent: when the worker is killed,
 the child deletes its temporary files and exits rather than speak on for nobody.
 
-As with any multiprocessing code, a script that calls this must keep its own work under
-``if __name__ == "__main__":`` (the child imports the main module); the huey consumer,
-gunicorn, flask and pytest all do.
+The fork server keeps the environment of the moment it started: a proxy variable set later
+reaches no child. As with any multiprocessing code, a script that calls this must keep its
+own work under ``if __name__ == "__main__":`` (the child imports the main module); the huey
+consumer, gunicorn, flask and pytest all do. A child costs about 70 ms more than speaking
+in-process (20 ms when the audio is already cached), measured on the 2-CPU build machine.
 """
 
 from __future__ import annotations
