@@ -293,7 +293,7 @@ class PostgresBackend:
     def _rows(self, conn: Connection, sql: _Sql, score: str, where: list[str], limit: int) -> tuple[list[Row], int]:
         # The score and the conditions are written by this module; every value in them is bound.
         condition = " AND ".join(w for w in where if w)
-        statement = ("SELECT kind, title, url, unit_code, summary, text, " + score + " AS score, "  # noqa: S608 (bandit does not flag concatenation)
+        statement = ("SELECT kind, title, url, unit_code, summary, text, " + score + " AS score, "  # noqa: S608 # nosec B608
                      "count(*) OVER () FROM search_documents WHERE " + condition +
                      " ORDER BY score DESC, published DESC NULLS LAST, doc_id LIMIT :limit")
         result = conn.execute(text(statement), {**sql.params, "limit": limit}).all()
@@ -303,7 +303,7 @@ class PostgresBackend:
 
     def _by_kind(self, conn: Connection, sql: _Sql, where: list[str]) -> dict[str, int]:
         condition = " AND ".join(w for w in where if w)  # written by this module; every value is bound
-        statement = "SELECT kind, count(*) FROM search_documents WHERE " + condition + " GROUP BY kind"  # noqa: S608 (bandit does not flag concatenation)
+        statement = "SELECT kind, count(*) FROM search_documents WHERE " + condition + " GROUP BY kind"  # noqa: S608 # nosec B608
         return dict(conn.execute(text(statement), sql.params).all())
 
     def _suggestion(self, conn: Connection, found_words: list[_Word]) -> str:
