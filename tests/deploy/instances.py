@@ -36,7 +36,10 @@ def postgres_database():
 
 
 def instance_config(app_config: dict, root: Path, database_url: str) -> dict:
-    return {**app_config, "INSTANCE_PATH": str(root), "DATABASE_URL": database_url,
+    # A SQLite instance searches with Whoosh even in the PostgreSQL pass (SEARCH_BACKEND=postgresql
+    # needs a PostgreSQL database).
+    search = app_config["SEARCH_BACKEND"] if database_url.startswith("postgresql") else "whoosh"
+    return {**app_config, "INSTANCE_PATH": str(root), "DATABASE_URL": database_url, "SEARCH_BACKEND": search,
             "MEDIA_ROOT": str(root / "media"), "SEARCH_INDEX_DIR": str(root / "search_index"),
             "JOBS_DB": str(root / "jobs.db"), "JOBS_NAME": f"portal-deploy-{uuid.uuid4().hex[:8]}"}
 
