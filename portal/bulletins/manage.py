@@ -69,11 +69,13 @@ def _save(form: BulletinForm, bulletin: Bulletin | None):
         return _form_page(form, bulletin, 400)
     data = service.BulletinData(title=form.title.data, summary=form.summary.data or "", body=form.body.data,
                                 topic=form.topic.data, unit=unit, cover_alt=form.cover_alt.data or "")
-    bulletin = service.save(db.session, current_user, data, bulletin)
-    if processed:
-        webp = media.save_public("covers", processed.webp, "webp")
-        jpeg = media.save_public("covers", processed.jpeg, "jpg")
-        service.set_cover(db.session, current_user, bulletin, webp, jpeg, processed.width, processed.height)
+    # The cover's files and the bulletin go together: a full disk or a refused commit leaves
+    # neither (the 507 page keeps what was typed).
+    with media.undo_on_failure():
+        cover = service.Cover(media.save_public("covers", processed.webp, "webp"),
+                              media.save_public("covers", processed.jpeg, "jpg"),
+                              processed.width, processed.height) if processed else None
+        bulletin = service.save(db.session, current_user, data, bulletin, cover=cover)
     flash(_("Saved."), "success")
     return redirect(url_for(".edit", bulletin_id=bulletin.id))
 

@@ -37,6 +37,15 @@ class BulletinData:
     cover_alt: str = ""
 
 
+@dataclass
+class Cover:
+    """A new cover picture, already stored (media keys of both formats)."""
+    webp: str
+    jpeg: str
+    width: int
+    height: int
+
+
 def can_edit(user: User, unit: Unit) -> bool:
     if user.role == ADMIN:
         return True
@@ -83,7 +92,10 @@ def _queue_search(session: Session, bulletin: Bulletin) -> None:
     jobs.enqueue_after_commit(session, refresh, "bulletin", str(bulletin.id))
 
 
-def save(session: Session, actor: User, data: BulletinData, bulletin: Bulletin | None = None) -> Bulletin:
+def save(session: Session, actor: User, data: BulletinData, bulletin: Bulletin | None = None,
+         cover: Cover | None = None) -> Bulletin:
+    """Create or update a bulletin, with its new cover when one was sent, in one commit (the
+    caller stores the cover's files inside media.undo_on_failure, so a failed commit leaves none)."""
     if not can_edit(actor, data.unit) or (bulletin is not None and not can_edit(actor, bulletin.unit)):
         raise PermissionDenied
     creating = bulletin is None
@@ -105,21 +117,15 @@ def save(session: Session, actor: User, data: BulletinData, bulletin: Bulletin |
     changed = sorted(k for k, v in before.items() if v != getattr(bulletin, k))
     audit(session, actor, "bulletin.create" if creating else "bulletin.update", "bulletin", bulletin.id,
           changed=changed)
+    if cover is not None:
+        bulletin.cover_webp, bulletin.cover_jpeg = cover.webp, cover.jpeg
+        bulletin.cover_width, bulletin.cover_height = cover.width, cover.height
+        audit(session, actor, "bulletin.cover", "bulletin", bulletin.id)
     _queue_media_if_changed(session, bulletin)
     if bulletin.status == PUBLISHED:
         _queue_search(session, bulletin)
     session.commit()
     return bulletin
-
-
-def set_cover(session: Session, actor: User, bulletin: Bulletin, webp: str, jpeg: str, width: int,
-              height: int) -> None:
-    if not can_edit(actor, bulletin.unit):
-        raise PermissionDenied
-    bulletin.cover_webp, bulletin.cover_jpeg = webp, jpeg
-    bulletin.cover_width, bulletin.cover_height = width, height
-    audit(session, actor, "bulletin.cover", "bulletin", bulletin.id)
-    session.commit()
 
 
 def publish(session: Session, actor: User, bulletin: Bulletin, when: datetime | None = None) -> Bulletin:

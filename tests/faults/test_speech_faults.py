@@ -120,6 +120,7 @@ def test_a_hanging_voice_is_stopped_retried_later_and_explained(app, client, edi
     html = public.get_data(as_text=True)
     assert public.status_code == 200 and "Trạm y tế tiêm vắc-xin" in html
     assert "<audio" not in html and ".mp3" not in html and ".opus" not in html
+    assert "Bản tin này chưa có bản nghe" in html and "đang được chuẩn bị" not in html  # not promised any more
     epub = client.get(f"/ban-tin/{b.slug}.epub")
     assert epub.status_code == 200 and zipfile.ZipFile(io.BytesIO(epub.data)).testzip() is None
     # Nothing of the killed attempts is left: no audio, no temporary file; only the whole e-book.
