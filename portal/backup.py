@@ -391,6 +391,11 @@ def _restore_media(archive: Path, root: Path) -> None:
     try:
         with tarfile.open(archive) as tar:
             tar.extractall(staging, filter="data")  # no absolute paths, no "..", no devices
+        # The tar holds files only: the folders were made with the umask's mode, and files keep
+        # the modes they had (0600 under public/ from before it was made readable).
+        from portal.core.media import fix_permissions
+
+        fix_permissions(staging)
         for entry in list(root.iterdir()):
             if not entry.name.startswith("."):
                 os.replace(entry, retired / entry.name)

@@ -202,6 +202,20 @@ def init_errors(app: Flask) -> None:
         out.headers["Connection"] = "close"
         return out
 
+    @app.route("/loi/qua-lon")
+    def too_large_page():
+        """The 413 page nginx shows for a request body over its client_max_body_size (its
+        `error_page 413`, see docs/deploy/nginx.conf): the body never reached the portal, so
+        nothing typed can be given back; nginx passes the refused size in X-Refused-Length."""
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        sent = request.headers.get("X-Refused-Length", type=int)
+        detail = str(TOO_LARGE_MESSAGE % {"sent": filesize(sent), "max": filesize(limit)}) \
+            if limit and sent and sent > limit else None
+        response, code = render_error(413, detail)
+        out = app.make_response((response, code))
+        out.headers["Cache-Control"] = "no-store"
+        return out
+
     @app.errorhandler(OSError)
     def storage_failed(exc: OSError):
         """A file could not be written (disk full: 507; any other storage failure: 503). The

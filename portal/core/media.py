@@ -1,7 +1,16 @@
 """Files under MEDIA_ROOT: content-addressed names, atomic writes, Range-capable serving.
 
-Public files live under MEDIA_ROOT/public/<area>/; anything else (e.g. petition photos)
-is never served by the public route.
+Public files live under MEDIA_ROOT/public/<area>/; anything else (petition photos under
+private/, library files under library/) is never served by the public route.
+
+Modes: the public area is readable by other users, so that nginx (another user) can serve it
+straight from the disk: files 0644 and folders 0755, less what the process umask takes away.
+The systemd units set UMask=0027, which gives 0640/0750: nginx then reads public/ through its
+group, public/ being a set-group-ID folder of nginx's group (docs/deploy/README.md), while the
+database and index files (0640, the portal's group) stay closed to it. Everything else under
+MEDIA_ROOT stays the portal's own whatever the umask: files 0600, folders 0700. MEDIA_ROOT itself,
+when the portal makes it, is a public-area folder (the way to public/ goes through it).
+`flask --app wsgi media fix-permissions` applies the same rule to files written before.
 """
 
 from __future__ import annotations
@@ -11,12 +20,15 @@ import errno
 import hashlib
 import os
 import re
+import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, send_file
+import click
+from flask import Blueprint, abort, current_app, has_app_context, send_file
 
 bp = Blueprint("media", __name__)
 
@@ -33,6 +45,54 @@ YEAR = 365 * 24 * 3600
 
 def media_root() -> Path:
     return Path(current_app.config["MEDIA_ROOT"])
+
+
+# -- who may read what ------------------------------------------------------------------------
+PUBLIC_FILE_MODE, PUBLIC_DIR_MODE = 0o644, 0o755
+PRIVATE_FILE_MODE, PRIVATE_DIR_MODE = 0o600, 0o700
+_umask_lock = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it (Linux: /proc/self/status) when possible:
+    os.umask can only be read by setting it, which races with other threads."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    with _umask_lock:
+        mask = os.umask(0o077)
+        os.umask(mask)
+        return mask
+
+
+def modes(public: bool) -> tuple[int, int]:
+    """(file mode, folder mode) for the public area or for the rest."""
+    if public:
+        mask = current_umask()
+        return PUBLIC_FILE_MODE & ~mask, PUBLIC_DIR_MODE & ~mask
+    return PRIVATE_FILE_MODE, PRIVATE_DIR_MODE
+
+
+def _under(path: Path, folder: Path) -> bool:
+    path, folder = os.path.abspath(path), os.path.abspath(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _public_paths(path: Path) -> tuple[bool, Path | None]:
+    """Whether `path` is in the public area of the app's MEDIA_ROOT, and that root (None outside
+    an app, where every write is private)."""
+    if not has_app_context():
+        return False, None
+    root = media_root()
+    return _under(path, root / "public"), root
+
+
+def _folder_is_public(folder: Path, root: Path | None, public: bool) -> bool:
+    """A folder made for a write: in the public area, or MEDIA_ROOT and above (the way to it)."""
+    if root is None:
+        return public
+    return _under(folder, root / "public") or _under(root, folder)
 
 
 # Errors that mean "no room": the disk (ENOSPC) or the portal's quota on it (EDQUOT).
@@ -91,29 +151,41 @@ def undo_on_failure() -> Iterator[list[Path]]:
         outer[-1].extend(created)
 
 
-def _make_parents(directory: Path) -> list[Path]:
-    """Create `directory` and its missing parents; return the ones created, deepest first."""
+def _make_parents(directory: Path, root: Path | None, public: bool, made: list[Path]) -> None:
+    """Create `directory` and its missing parents, each with the mode of its area (see the
+    module's docstring); `made` receives the ones created, deepest first."""
     missing = []
     for parent in (directory, *directory.parents):
         if parent.exists():
             break
         missing.append(parent)
-    directory.mkdir(parents=True, exist_ok=True)
-    return missing
+    for folder in reversed(missing):
+        folder_mode = modes(_folder_is_public(folder, root, public))[1]
+        try:
+            folder.mkdir(mode=folder_mode)  # the umask applies, as it should for public folders
+        except FileExistsError:  # made by another writer meanwhile: theirs, not ours to remove
+            continue
+        made.insert(0, folder)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, public: bool | None = None) -> None:
     """Write to a temporary file in the same directory, then rename: readers never
     see half a file, and a crash leaves no file under the final name.
 
+    `public` (by default: whether `path` is under MEDIA_ROOT/public) gives the file and the
+    folders made for it the public area's modes; otherwise they are the portal's alone.
     Any OSError (ENOSPC, EDQUOT, EIO, EROFS...) becomes a StorageError after the temporary file
     and any directory made for it are removed: a full disk leaves nothing behind."""
     made: list[Path] = []
     tmp: str | None = None
+    inferred, root = _public_paths(path)
+    public = inferred if public is None else public
     try:
-        made = _make_parents(path.parent)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        _make_parents(path.parent, root, public, made)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)  # mode 0600
         try:
+            if public:
+                os.fchmod(fd, modes(True)[0])
             view = memoryview(data)
             while view:  # os.write may write less than asked (and a full disk stops it midway)
                 view = view[os.write(fd, view[:WRITE_CHUNK]):]
@@ -140,15 +212,53 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def save_public(area: str, data: bytes, ext: str, name: str | None = None) -> str:
-    """Store bytes under public/<area>/ and return the key; the name defaults to a hash."""
+    """Store bytes under public/<area>/ (readable by the web server) and return the key; the
+    name defaults to a hash."""
     name = name or hashlib.sha256(data).hexdigest()[:32]
     key = f"public/{area}/{name}.{ext}"
     if not _KEY.match(key):
         raise ValueError(f"unsafe media key {key!r}")
     path = media_root() / key
     if not path.exists():
-        write_atomic(path, data)
+        write_atomic(path, data, public=True)
     return key
+
+
+def fix_permissions(root: Path) -> tuple[int, int]:
+    """Give every file and folder under `root` (a MEDIA_ROOT, or a restored copy of one) the mode
+    of its area: for files written before the public area was made readable, or restored from
+    a backup. `root` itself is left as it is. Returns (entries changed, entries seen)."""
+    changed = seen = 0
+    public_files, public_dirs = modes(True)
+    for top in sorted(root.iterdir()) if root.is_dir() else []:
+        if top.name.startswith("."):  # unfinished writes and restores: not ours to open up
+            continue
+        public = top.name == "public"
+        file_mode, dir_mode = (public_files, public_dirs) if public else modes(False)
+        for path in (top, *top.rglob("*")):
+            try:
+                info = path.lstat()
+                if stat.S_ISLNK(info.st_mode):
+                    continue
+                # a set-group-ID folder (whose new files get its group) stays so
+                wanted = dir_mode | (info.st_mode & stat.S_ISGID) if stat.S_ISDIR(info.st_mode) else file_mode
+                seen += 1
+                if stat.S_IMODE(info.st_mode) != wanted:
+                    os.chmod(path, wanted)
+                    changed += 1
+            except FileNotFoundError:  # removed meanwhile (the portal may be running)
+                continue
+    return changed, seen
+
+
+@bp.cli.command("fix-permissions")
+def fix_permissions_command() -> None:
+    """Make the public media readable by the web server and the rest the portal's alone."""
+    root = media_root()
+    changed, seen = fix_permissions(root)
+    files, folders = modes(True)
+    click.echo(f"{changed} of {seen} files and folders under {root} changed: public/ {files:04o} (folders "
+               f"{folders:04o}), the rest 0600 (folders 0700).")
 
 
 def path_of(key: str) -> Path:

@@ -1,7 +1,8 @@
 """The deployment files in docs/deploy/ are valid: gunicorn's config loads with the intended
-settings; the nginx site passes `nginx -t` when nginx is installed and always passes a
-structural check; the systemd units pass `systemd-analyze verify` when it exists, and a
-structural check always. Nothing is skipped: each tool's absence has its own check."""
+settings; the nginx site passes a structural check and `nginx -t` (nginx is required: .ci/run
+installs it; what the site does is tested against a running nginx in test_nginx.py); the
+systemd units pass `systemd-analyze verify` when it exists, and a structural check always.
+Nothing is skipped."""
 
 from __future__ import annotations
 
@@ -63,8 +64,9 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     assert depth == 0
     for line in re.split(r"[{}]", text):
         for statement in filter(None, (s.strip() for s in line.split(";"))):
-            first = statement.split()[0]  # a directive, or a quoted key inside map {}
-            assert first == '""' or first.replace("_", "").isalnum(), statement
+            first = statement.split()[0]  # a directive, a quoted key inside map {}, a type in types {}
+            assert first == '""' or first.replace("_", "").isalnum() or re.fullmatch(r"[a-z]+/[a-z0-9.+-]+", first), \
+                statement
     return blocks
 
 
@@ -73,29 +75,53 @@ def test_nginx_site_structure():
     servers = [body for header, body in blocks if header == "server"]
     assert len(servers) == 2
     tls = next(body for body in servers if "listen 443 ssl" in body)
-    for directive in ("ssl_certificate ", "ssl_certificate_key ", "client_max_body_size 25m;",
+    for directive in ("ssl_certificate ", "ssl_certificate_key ", "error_page 413 /loi/qua-lon;",
                       "proxy_buffering on;", "proxy_request_buffering on;", "brotli_static on;",
                       "gzip_static on;", "expires 1y;", "proxy_force_ranges on;", "proxy_pass http://portal_app;"):
         assert directive in tls, directive
-    # client_max_body_size matches the app's default MAX_UPLOAD_BYTES
+    # client_max_body_size is a little above the app's default MAX_UPLOAD_BYTES, so that what the
+    # app refuses itself (keeping the typed fields) reaches it
     from portal.config import load_config
 
-    assert load_config({"INSTANCE_PATH": "/tmp/portal-config-check"})["MAX_CONTENT_LENGTH"] == 25 * 1024 * 1024
+    app_limit = load_config({"INSTANCE_PATH": "/tmp/portal-config-check"})["MAX_CONTENT_LENGTH"]
+    nginx_limit = int(re.search(r"client_max_body_size (\d+)m;", tls).group(1)) * 1024 * 1024
+    assert app_limit == 25 * 1024 * 1024 and app_limit < nginx_limit <= app_limit + 2 * 1024 * 1024
     locations = {header: body for header, body in blocks if header.startswith("location")}
     assert "return 404" in locations["location /media/"]  # private media never leaves the app
-    assert "private" not in "".join(h for h in locations)
+    assert not any("private" in h or "library" in h for h in locations)
+    # nginx's own 413 shows the app's page, without passing the refused body on
+    too_large = locations["location = /loi/qua-lon"]
+    assert "proxy_pass_request_body off;" in too_large and "proxy_method GET;" in too_large
+    # public media from the disk, only under the names the app itself serves, typed as it does
+    media_location = locations['location ~ ""']  # the quoted regex
+    assert "try_files /$media_key @media_app;" in media_location
+    assert "root /var/lib/portal/media/public;" in media_location
+    assert "proxy_cache portal_media;" in locations["location @media_app"]
+    from portal.core.media import _KEY, MIMETYPES
+
+    regex = re.search(r'location ~ "(\^/media/public/[^"]+)"', NGINX).group(1)
+    assert set(re.search(r"\(\?:([a-z0-9|]+)\)\)\$$", regex).group(1).split("|")) == set(MIMETYPES)
+    for ext, mimetype in MIMETYPES.items():
+        assert re.search(rf'^\s*"?{re.escape(mimetype)}"? {ext};', NGINX, re.M), ext
+    pattern = re.compile(regex.replace("(?<media_key>", "(?P<media_key>"))
+    for key in ("public/audio/0123456789abcdef0123456789abcdef.mp3", "public/epub/tuyen-tap-31-2026-05-0123abcd.epub",
+                "public/covers/ab12.webp"):
+        assert pattern.match(f"/media/{key}") and _KEY.match(key), key
+    for url in ("/media/public/audio/x.json", "/media/public/audio/.tmp-x.mp3", "/media/public/a.mp3",
+                "/media/public/audio/x.mp3.part", "/media/private/petitions/x.jpg", "/media/public/../x/a.mp3"):
+        assert not pattern.match(url), url
     assert "$request " not in NGINX and "$request_uri" not in NGINX.split("log_format", 1)[1].split(";", 1)[0]
     # security headers stay with the app: nginx must not send a second, different CSP
     assert "Content-Security-Policy" not in NGINX
 
 
-def _nginx_check(nginx: str, tmp_path: Path) -> subprocess.CompletedProcess:
+def _nginx_check(nginx: str, tmp_path: Path, site: str = NGINX) -> subprocess.CompletedProcess:
     """`nginx -t` on a main config that includes the site, with a throw-away certificate and
     log, cache and pid paths under tmp_path."""
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
                     "/CN=portal.example.vn", "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
                    check=True, capture_output=True)
-    site = NGINX.replace("/etc/letsencrypt/live/portal.example.vn/fullchain.pem", str(tmp_path / "cert.pem"))
+    site = site.replace("/etc/letsencrypt/live/portal.example.vn/fullchain.pem", str(tmp_path / "cert.pem"))
     site = site.replace("/etc/letsencrypt/live/portal.example.vn/privkey.pem", str(tmp_path / "key.pem"))
     site = site.replace("/var/log/nginx/", f"{tmp_path}/").replace("/var/cache/nginx/", f"{tmp_path}/")
     (tmp_path / "site.conf").write_text(site)
@@ -109,13 +135,18 @@ def _nginx_check(nginx: str, tmp_path: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=60)
 
 
-def test_nginx_accepts_the_site_or_the_structure_holds(tmp_path):
-    nginx = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
-    if nginx is None:  # no nginx here: the structural check above is the test; check once more
-        assert _blocks(NGINX)
-        return
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+
+
+def test_nginx_accepts_the_site(tmp_path):
+    nginx = nginx_binary()
+    assert nginx, "nginx is not installed: apt-get install nginx libnginx-mod-http-brotli-static (.ci/run does)"
     done = _nginx_check(nginx, tmp_path)
     assert done.returncode == 0, done.stderr
+    broken = NGINX.replace("try_files /$media_key @media_app;", "try_files /$media_key @media_app")
+    (tmp_path / "broken").mkdir()
+    assert _nginx_check(nginx, tmp_path / "broken", broken).returncode != 0  # the check does check
 
 
 # -- systemd ----------------------------------------------------------------------------
@@ -166,3 +197,17 @@ def test_systemd_units_verify(tmp_path):
     problems = [line for line in (done.stdout + done.stderr).splitlines()
                 if any(unit in line for unit in UNITS)]
     assert done.returncode == 0 and not problems, done.stdout + done.stderr
+
+
+def test_the_page_nginx_shows_for_a_refused_upload(client):
+    """error_page 413 /loi/qua-lon: the app's 413 page, with the refused size when nginx gives it."""
+    response = client.get("/loi/qua-lon", headers={"X-Refused-Length": str(40 * 1024 * 1024)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413 and response.headers["Cache-Control"] == "no-store"
+    assert "Nội dung gửi lên quá lớn" in page and "nặng 40,0 MB, vượt mức 25,0 MB" in page
+    plain = client.get("/loi/qua-lon", headers={"X-Refused-Length": "not a number"})
+    assert plain.status_code == 413 and "vượt mức" not in plain.get_data(as_text=True)
+    client.get("/ngon-ngu/en")  # the visitor's language, as for any page
+    english = client.get("/loi/qua-lon", headers={"X-Refused-Length": str(40 * 1024 * 1024)})
+    assert english.status_code == 413 and "What you sent is 40.0 MB, more than the 25.0 MB" in english.get_data(
+        as_text=True)
