@@ -246,7 +246,8 @@ class PostgresBackend:
             folded = f"({folded} || CAST({sql.bind(' | '.join(_lexeme(t) for t in word.typos))} AS tsquery))"
         return exact, folded
 
-    def search(self, parsed: q.Parsed, filters: Filters, page: int, per_page: int, any_word: bool) -> Found:
+    def search(self, parsed: q.Parsed, filters: Filters, page: int, per_page: int, any_word: bool,
+               counts: bool = True) -> Found:
         with self.engine.connect() as conn:
             found_words = self._words(conn, parsed)
             sql = _Sql()
@@ -276,10 +277,12 @@ class PostgresBackend:
                 more, others = self._rows(conn, sql, score, [*loose, f"NOT ({' AND '.join(strict)})", place,
                                                               kind, mask], need)
                 rows, total, used = rows + more, total + others, loose
-            by_kind = self._by_kind(conn, sql, [*used, place, mask])
-            certain = total >= 3 and all(w.known for w in found_words)
-            return Found(rows=rows[(page - 1) * per_page:need], total=total, by_kind=by_kind,
-                         suggestion="" if certain else self._suggestion(conn, found_words))
+            found = Found(rows=rows[(page - 1) * per_page:need], total=total)
+            if counts:
+                found.by_kind = self._by_kind(conn, sql, [*used, place, mask])
+                certain = total >= 3 and all(w.known for w in found_words)
+                found.suggestion = "" if certain else self._suggestion(conn, found_words)
+            return found
 
     @staticmethod
     def _place(sql: _Sql, filters: Filters) -> str:

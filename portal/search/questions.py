@@ -112,7 +112,7 @@ class PassageAnswerer:
         if not content:
             return Answer(question)
         results = find(self.backend, " ".join(content), per_page=self.candidates, with_text=True,
-                       any_word=True)
+                       any_word=True, counts=False)
         weights = self._weights(content)
         total = sum(weights.values())
         scored = []

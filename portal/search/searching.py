@@ -38,14 +38,15 @@ class Results:
 
 def find(target, text: str, kind: str = "", province: str = "", unit: str = "",
          page: int = 1, per_page: int = 10, live: bool = False, with_text: bool = False,
-         any_word: bool = False, hidden: tuple[str, ...] = ()) -> Results:
+         any_word: bool = False, hidden: tuple[str, ...] = (), counts: bool = True) -> Results:
     """`target`: a backend (or a Whoosh index directory). `hidden`: kinds left out unless asked for
-    by `kind` (e.g. lesson steps, which the lessons already list; the question helper quotes them)."""
+    by `kind` (e.g. lesson steps, which the lessons already list; the question helper quotes them).
+    `counts=False`: no counts by kind and no "did you mean" (the question helper needs neither)."""
     parsed = q.parse(text, live=live)
     if not parsed.words:
         return Results()
     found = resolve(target).search(parsed, Filters(kind, province, unit, tuple(hidden)), max(page, 1), per_page,
-                                   any_word=any_word)
+                                   any_word=any_word, counts=counts)
     marks = matcher(parsed.folded, [fold(w) for w in parsed.prefixes])
     hits = [Hit(kind=r.kind, title=r.title, url=r.url, score=r.score, unit_code=r.unit_code, summary=r.summary,
                 text=r.text if with_text else "", snippet=snippet(r.text or r.summary or "", marks))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -16,6 +17,8 @@ from portal.core.text import fold
 from .analysis import WORD_PATTERN
 
 _WORD = re.compile(WORD_PATTERN)
+SCANNED_CHARS = 20_000  # a long document's snippet comes from its first pages
+_fold_word = lru_cache(maxsize=50_000)(fold)  # the same words come back in every text
 
 
 def matcher(folded_words: Iterable[str], prefixes: Iterable[str] = ()):
@@ -23,7 +26,7 @@ def matcher(folded_words: Iterable[str], prefixes: Iterable[str] = ()):
     words, starts = set(folded_words), tuple(prefixes)
 
     def matches(word: str) -> bool:
-        f = fold(word)
+        f = _fold_word(word)
         return f in words or bool(starts and f.startswith(starts))
 
     return matches
@@ -31,13 +34,20 @@ def matcher(folded_words: Iterable[str], prefixes: Iterable[str] = ()):
 
 def snippet(text: str, matches, width: int = 28) -> Markup:
     """The best window of about `width` words, escaped, with matching words marked."""
-    tokens = list(_WORD.finditer(text))
+    tokens = list(_WORD.finditer(text, 0, SCANNED_CHARS))
     if not tokens:
         return Markup("")
     hits = [i for i, t in enumerate(tokens) if matches(t.group())]
     start = 0
     if hits and len(tokens) > width:
-        best = max(range(len(hits)), key=lambda k: sum(1 for h in hits[k:] if h < hits[k] + width))
+        # The window starting at a hit that holds the most hits (two pointers: hits are in order).
+        best, most, j = 0, 0, 0
+        for k, first in enumerate(hits):
+            j = max(j, k)
+            while j < len(hits) and hits[j] < first + width:
+                j += 1
+            if j - k > most:
+                best, most = k, j - k
         start = max(0, hits[best] - 4)
     end = min(len(tokens), start + width)
     chosen = {i for i in hits if start <= i < end}
@@ -49,6 +59,6 @@ def snippet(text: str, matches, width: int = 28) -> Markup:
         pos = t.end()
     if start > 0:
         out.insert(0, "… ")
-    if end < len(tokens):
+    if end < len(tokens) or len(text) > SCANNED_CHARS:
         out.append(" …")
     return Markup("").join(escape(part) for part in out)

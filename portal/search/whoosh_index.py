@@ -118,7 +118,8 @@ class WhooshBackend:
         files = list(self.directory.glob("*.toc")) + list(self.directory.glob("*.seg"))
         return max((f.stat().st_mtime for f in files), default=None)
 
-    def search(self, parsed: q.Parsed, filters: Filters, page: int, per_page: int, any_word: bool) -> Found:
+    def search(self, parsed: q.Parsed, filters: Filters, page: int, per_page: int, any_word: bool,
+               counts: bool = True) -> Found:
         ix = open_index(self.directory)
         with ix.searcher() as searcher:
             reader = searcher.reader()
@@ -137,22 +138,23 @@ class WhooshBackend:
             built = q.build(parsed, known, every_word=not any_word)
             strict = searcher.search(built, limit=need, filter=flt, mask=mask)
             rows, total = list(strict), len(strict)
-            if (any_word or total < need) and len(parsed.words) > 1:
+            if not any_word and total < need and len(parsed.words) > 1:
                 built = q.build(parsed, known, every_word=False)
                 seen = {r.docnum for r in rows}
                 loose = searcher.search(built, limit=need + len(rows), filter=flt, mask=mask)
                 rows += [r for r in loose if r.docnum not in seen]
                 total = max(total, len(loose))
             rows = rows[(page - 1) * per_page:need]
-            counts = searcher.search(built, filter=place, mask=mask, groupedby="kind",
-                                     maptype=sorting.Count, limit=1, scored=False)
-            certain = total >= 3 and all(known(f) for f in parsed.folded)
-            return Found(
-                rows=[Row(kind=r["kind"], title=r["title"], url=r["url"], score=r.score,
-                          unit_code=r.get("unit_code", ""), summary=r.get("summary", ""),
-                          text=r.get("text", "")) for r in rows],
-                total=total, by_kind=dict(counts.groups("kind")),
-                suggestion="" if certain else suggestion(ix, reader, parsed, known))
+            found = Found(rows=[Row(kind=r["kind"], title=r["title"], url=r["url"], score=r.score,
+                                    unit_code=r.get("unit_code", ""), summary=r.get("summary", ""),
+                                    text=r.get("text", "")) for r in rows], total=total)
+            if counts:
+                grouped = searcher.search(built, filter=place, mask=mask, groupedby="kind",
+                                          maptype=sorting.Count, limit=1, scored=False)
+                found.by_kind = dict(grouped.groups("kind"))
+                certain = total >= 3 and all(known(f) for f in parsed.folded)
+                found.suggestion = "" if certain else suggestion(ix, reader, parsed, known)
+            return found
 
     def doc_frequencies(self, folded_words: list[str]) -> tuple[int, dict[str, int]]:
         with open_index(self.directory).searcher() as searcher:
