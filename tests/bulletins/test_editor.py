@@ -40,7 +40,8 @@ def test_editor_writes_previews_publishes_and_unpublishes(client, editor, login,
     assert "Đã có bản nghe" in edit_page
     client.post(f"/quan-tri/ban-tin/{b.id}/go", data={"csrf_token": csrf_from(edit_page)})
     assert client.get(f"/ban-tin/{b.slug}").status_code == 404
-    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "bulletin")).all()
+    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "bulletin")
+                              .order_by(AuditEntry.id)).all()
     assert actions == ["bulletin.create", "bulletin.publish", "bulletin.unpublish"]
 
 

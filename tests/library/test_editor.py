@@ -48,7 +48,8 @@ def test_editor_uploads_publishes_and_unpublishes(client, editor, login, session
     assert client.get(f"/thu-vien/{item.slug}").status_code == 404
     actions = session.scalars(select(Revision.action).order_by(Revision.id)).all()
     assert actions == ["create", "publish", "unpublish"]
-    audit = session.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "library_item")).all()
+    audit = session.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "library_item")
+                            .order_by(AuditEntry.id)).all()
     assert audit == ["library.create", "library.publish", "library.unpublish"]
     assert "Lịch sử sửa" in client.get(f"/quan-tri/thu-vien/{item.id}").get_data(as_text=True)
 
