@@ -7,13 +7,13 @@ from sqlalchemy import func, select
 
 from portal.bulletins.models import Bulletin
 from tests.conftest import csrf_from
-from tests.faults.test_disk_full import FULL_TEXT, _jpeg, disk_full, listing, media_root  # noqa: F401
+from tests.faults.storage import FULL_TEXT, disk_full, listing, unique_jpeg
 
 TITLE = "Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư số 5"
 BODY = "Sáng 16/11, bà con khu dân cư số 5 cùng dự ngày hội, thăm hỏi 12 hộ khó khăn."
 
 
-def test_new_bulletin_with_a_cover_on_a_full_disk_keeps_nothing(app, client, make_user, login, session, media_root):  # noqa: F811
+def test_new_bulletin_with_a_cover_on_a_full_disk_keeps_nothing(app, client, make_user, login, session, media_root):
     make_user("bientap@example.org", role="editor", unit="31")
     login("bientap@example.org")
     url = "/quan-tri/ban-tin/moi"
@@ -22,7 +22,7 @@ def test_new_bulletin_with_a_cover_on_a_full_disk_keeps_nothing(app, client, mak
     before = listing(media_root)
     with disk_full(media_root, room=2000):
         response = client.post(url, data={**form, "csrf_token": csrf_from(client.get(url).get_data(as_text=True)),
-                                          "cover": (io.BytesIO(_jpeg((900, 600))), "anh.jpg")},
+                                          "cover": (io.BytesIO(unique_jpeg((900, 600))), "anh.jpg")},
                                content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 507 and response.headers["Retry-After"], page[page.find("<main"):][:2000]
@@ -32,7 +32,7 @@ def test_new_bulletin_with_a_cover_on_a_full_disk_keeps_nothing(app, client, mak
     assert listing(media_root) == before
     # With room again, the same form saves one bulletin with its cover.
     response = client.post(url, data={**form, "csrf_token": csrf_from(client.get(url).get_data(as_text=True)),
-                                      "cover": (io.BytesIO(_jpeg((900, 600))), "anh.jpg")},
+                                      "cover": (io.BytesIO(unique_jpeg((900, 600))), "anh.jpg")},
                            content_type="multipart/form-data")
     assert response.status_code == 302
     session.expire_all()

@@ -12,15 +12,12 @@ import errno
 import io
 import os
 import re
-import subprocess
 import tempfile
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PIL import Image
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
 from portal.accounts.models import AuditEntry
@@ -29,12 +26,12 @@ from portal.db import db
 from portal.library import makers
 from portal.library.models import Item, ItemFile, Revision
 from tests.conftest import csrf_from
+from tests.faults.storage import FULL_TEXT, count, disk_full, listing, tiny_filesystem, unique_jpeg
 
 TITLE = "Luật Bảo hiểm y tế: những điều người cao tuổi cần biết"
 SUMMARY = "Người từ đủ 75 tuổi được cấp thẻ bảo hiểm y tế miễn phí; hồ sơ nộp ở Ủy ban xã."
 FORM = {"title": TITLE, "kind": "legal", "issuer": "Quốc hội", "issued_on": "2024-06-27", "unit_code": "31",
         "category_id": "0", "tags": "bảo hiểm y tế", "summary": SUMMARY}
-FULL_TEXT = "Kho lưu trữ của cổng đang đầy"  # the start of the Vietnamese disk-full message
 PARAGRAPHS = ["Điều 12. Đối tượng tham gia bảo hiểm y tế.",
               "Người từ đủ 75 tuổi trở lên đang hưởng trợ cấp tuất hằng tháng được ngân sách nhà nước đóng."]
 
@@ -43,50 +40,6 @@ def unique_pdf() -> bytes:
     """A PDF no earlier test stored: files are kept under their hash, and one already there is
     not written again (so it could not meet the full disk)."""
     return makers.make_pdf(TITLE, [*PARAGRAPHS, f"Bản số {uuid.uuid4().hex}."])
-
-
-@contextmanager
-def disk_full(root: Path, room: int = 0, code: int = errno.ENOSPC):
-    """Files under `root` take `room` more bytes in all, then every write fails with `code`."""
-    real_write = os.write
-    state = {"room": room, "refused": 0}
-
-    def write(fd, data):
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            target = ""
-        if not target.startswith(str(root) + os.sep):
-            return real_write(fd, data)
-        if state["room"] <= 0:
-            state["refused"] += 1
-            raise OSError(code, os.strerror(code))
-        done = real_write(fd, bytes(memoryview(data)[:state["room"]]))  # what fits, like the kernel
-        state["room"] -= done
-        return done
-
-    os.write = write
-    try:
-        yield state
-    finally:
-        os.write = real_write
-
-
-def listing(root: Path) -> list[str]:
-    """Every file and folder under root (hidden temporary files too)."""
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) if root.exists() else []
-
-
-def count(session, model) -> int:
-    session.expire_all()
-    return session.scalar(select(func.count()).select_from(model))
-
-
-@pytest.fixture
-def media_root(app) -> Path:
-    root = Path(app.config["MEDIA_ROOT"])
-    root.mkdir(parents=True, exist_ok=True)
-    return root
 
 
 @pytest.fixture
@@ -224,13 +177,6 @@ def test_files_written_before_a_failed_commit_are_removed(app, client, editor, s
 
 # -- lessons: a step's picture -----------------------------------------------------------------
 
-def _jpeg(size=(900, 600)) -> bytes:
-    """A picture of a colour of its own: never one an earlier test stored under the same hash."""
-    out = io.BytesIO()
-    Image.new("RGB", size, tuple(os.urandom(3))).save(out, "JPEG", quality=90)
-    return out.getvalue()
-
-
 def test_lesson_step_picture_on_a_full_disk(app, client, make_user, login, session, media_root):
     from portal.lessons import service
     from portal.lessons.models import Lesson, Step
@@ -251,7 +197,7 @@ def test_lesson_step_picture_on_a_full_disk(app, client, make_user, login, sessi
     before = listing(media_root)
     with disk_full(media_root, room=3000):
         response = client.post(url, data={**step, "csrf_token": csrf_from(client.get(url).get_data(as_text=True)),
-                                          "picture": (io.BytesIO(_jpeg()), "anh.jpg")},
+                                          "picture": (io.BytesIO(unique_jpeg()), "anh.jpg")},
                                content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 507 and response.headers["Retry-After"], page[page.find("<main"):][:2000]
@@ -259,7 +205,8 @@ def test_lesson_step_picture_on_a_full_disk(app, client, make_user, login, sessi
     assert count(session, Step) == 0 and listing(media_root) == before
     # A picture without its description is refused before anything is stored.
     response = client.post(url, data={**step, "picture_alt": "", "csrf_token": csrf_from(page),
-                                      "picture": (io.BytesIO(_jpeg()), "anh.jpg")}, content_type="multipart/form-data")
+                                      "picture": (io.BytesIO(unique_jpeg()), "anh.jpg")},
+                           content_type="multipart/form-data")
     assert response.status_code == 400 and listing(media_root) == before
     assert session.get(Lesson, lesson_id).steps == []
 
@@ -275,7 +222,7 @@ def test_petition_photo_on_a_full_disk_gives_the_507_page_with_the_text_kept(app
     form = {"csrf_token": csrf_from(html), "submission_id": submission, "unit_code": "11311",
             "category": "ha-tang", "title": "Cống thoát nước tổ 7 bị tắc", "body": body,
             "phone": "0912 777 888", "consent_public": "y", "buoc": "xem-truoc",
-            "photos": [(io.BytesIO(_jpeg((1600, 1200))), "cong.jpg")]}
+            "photos": [(io.BytesIO(unique_jpeg((1600, 1200))), "cong.jpg")]}
     before = listing(media_root)
     with disk_full(media_root, room=2000):
         response = client.post("/phan-anh/gui", data=form, content_type="multipart/form-data")
@@ -313,26 +260,6 @@ def test_a_job_that_meets_a_full_disk_says_so_to_the_editor(app, client, make_us
 
 
 # -- a real full file system (tmpfs) -----------------------------------------------------------
-
-@contextmanager
-def tiny_filesystem(path: Path):
-    """A 1 MB tmpfs at `path`, filled to the last byte. CI runs as root; anywhere else this fails
-    loudly rather than skip."""
-    path.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(path)], check=True, capture_output=True)
-    try:
-        fd = os.open(path / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
-        try:
-            while True:
-                os.write(fd, b"\0" * 65536)
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC
-        finally:
-            os.close(fd)
-        yield path
-    finally:
-        subprocess.run(["umount", "-l", str(path)], check=True, capture_output=True)
-
 
 def test_a_really_full_disk_under_media_root(app, client, editor, session, tmp_path, monkeypatch):
     with tiny_filesystem(tmp_path / "media") as root:

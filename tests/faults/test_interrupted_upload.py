@@ -22,10 +22,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from sqlalchemy import func, select
 
 from portal.library.models import Item, ItemFile
 from tests.conftest import PROJECT_ROOT, csrf_from
+from tests.faults.storage import count, listing
 from tests.petitions.test_concurrency import _free_port
 
 pytestmark = pytest.mark.slow
@@ -34,15 +34,6 @@ WORKER_TIMEOUT = 6
 TITLE = "Sổ tay phòng chống lừa đảo qua mạng cho người cao tuổi"
 SUMMARY = "Những cách kẻ gian thường dùng để lừa tiền qua điện thoại, và cách bà con tự bảo vệ."
 PASSWORD = "correct horse battery"
-
-
-def listing(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) if root.exists() else []
-
-
-def count(session, model) -> int:
-    session.expire_all()
-    return session.scalar(select(func.count()).select_from(model))
 
 
 @pytest.fixture

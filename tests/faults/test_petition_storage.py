@@ -8,7 +8,6 @@ real on a SQLite file in a tmpfs.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import io
 import os
@@ -32,7 +31,7 @@ from portal.petitions.jobs import erase_personal_data, remove_orphan_photos
 from portal.petitions.models import Petition, PetitionEvent, PetitionPhoto
 from tests.conftest import csrf_from
 from tests.deploy.instances import fresh_instance
-from tests.faults.test_disk_full import FULL_TEXT, _jpeg, count, disk_full, listing
+from tests.faults.storage import FULL_TEXT, count, disk_full, fill, listing, unique_jpeg
 
 BODY = "Cống thoát nước ở tổ dân phố 7 bị tắc, mỗi khi mưa nước tràn vào nhà dân."
 TITLE = "Cống thoát nước tổ 7 bị tắc"
@@ -84,7 +83,7 @@ def _photo_files(root: Path) -> list[str]:
 
 @pytest.mark.parametrize("failing", [1, 2], ids=["second-photo", "third-photo"])
 def test_a_later_photo_that_does_not_fit_takes_the_earlier_ones_with_it(app, client, session, media_root, failing):
-    photos = [_jpeg((1600, 1200)) for _ in range(3)]
+    photos = [unique_jpeg((1600, 1200)) for _ in range(3)]
     sizes = [_stored_size(p) for p in photos]
     room = sum(sizes[:failing]) + sizes[failing] // 2  # the earlier photos fit whole, this one half
     form = _form(client, photos=photos)
@@ -103,7 +102,7 @@ def test_a_later_photo_that_does_not_fit_takes_the_earlier_ones_with_it(app, cli
 
 def test_an_unreadable_third_photo_stores_none_of_them(app, client, session, media_root):
     before = listing(media_root)
-    response = _post(client, _form(client, photos=[_jpeg(), _jpeg(), b"GIF89a not really a photo"]))
+    response = _post(client, _form(client, photos=[unique_jpeg(), unique_jpeg(), b"GIF89a not really a photo"]))
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and "anh-2.jpg" in page and BODY in page
     assert listing(media_root) == before and count(session, Petition) == 0
@@ -137,7 +136,7 @@ def _psycopg_disk_full() -> Exception:
                          ids=["sqlite-full", "postgresql-disk-full"])
 def test_a_full_database_at_the_commit_removes_the_photos_and_keeps_the_petition(app, client, session,
                                                                                  media_root, error):
-    photos = [_jpeg(), _jpeg()]
+    photos = [unique_jpeg(), unique_jpeg()]
     form = _form(client, step="gui", photos=photos)
     before = listing(media_root)
     with refused_insert(app, "petition_photos", error()):
@@ -204,14 +203,7 @@ def test_a_really_full_sqlite_database(app, app_config, tmp_path):
             with engine.connect() as conn:  # no free pages left inside the file either
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.exec_driver_sql("VACUUM")
-            fd = os.open(fs / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
-            try:
-                while True:
-                    os.write(fd, b"\0" * 65536)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
-            finally:
-                os.close(fd)
+            fill(fs)
             client = new.test_client()
             form = _form(client, step="gui")
             form.pop("photos")
@@ -250,7 +242,7 @@ def _preview(client, photo: bytes) -> dict:
 
 
 def test_photos_of_previews_never_sent_are_removed_after_a_day(app, client, session, media_root):
-    sent, abandoned, recent = _jpeg(), _jpeg(), _jpeg()
+    sent, abandoned, recent = unique_jpeg(), unique_jpeg(), unique_jpeg()
     assert _post(client, _preview(client, sent)).status_code == 303
     abandoned_form = _preview(client, abandoned)  # previewed two days ago, never sent
     _preview(client, recent)  # previewed a minute ago
@@ -277,7 +269,7 @@ def test_photos_of_previews_never_sent_are_removed_after_a_day(app, client, sess
 
 
 def test_choosing_the_same_photo_again_keeps_it_from_the_clean_up(app, client, session, media_root):
-    photo = _jpeg()
+    photo = unique_jpeg()
     _preview(client, photo)
     (path,) = (media_root / PHOTOS).iterdir()
     _age(path, 3)
@@ -295,7 +287,7 @@ def test_clean_up_without_any_photo_folder(app, media_root):
 
 
 def test_retention_keeps_a_photo_file_another_petition_still_uses(app, client, session, media_root):
-    photo = _jpeg()
+    photo = unique_jpeg()
     for _ in range(2):  # the same picture with two petitions: one file, two rows
         assert _post(client, _form(client, step="gui", photos=[photo])).status_code == 303
     (path,) = (media_root / PHOTOS).iterdir()
