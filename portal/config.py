@@ -81,7 +81,11 @@ def load_config(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SECURE": _bool(env.get("COOKIE_SECURE")),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": _bool(env.get("COOKIE_SECURE")),
-        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        # Staff sessions (portal/accounts/sessions.py): an absolute end fixed at login and an idle
+        # timeout, both checked on the server; the cookie does not slide forward on each response.
+        "SESSION_ABSOLUTE_HOURS": float(env.get("SESSION_ABSOLUTE_HOURS") or 12),
+        "SESSION_IDLE_MINUTES": float(env.get("SESSION_IDLE_MINUTES") or 120),
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_BYTES") or 25 * 1024 * 1024),
         "LIBRARY_MAX_FILE_BYTES": int(env.get("LIBRARY_MAX_FILE_BYTES") or 20 * 1024 * 1024),
@@ -121,6 +125,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "SITE_NAME": "Cổng Mặt trận số",
     }
     cfg.update(overrides)
+    cfg.setdefault("PERMANENT_SESSION_LIFETIME", int(cfg["SESSION_ABSOLUTE_HOURS"] * 3600))
     _check_search_backend(cfg)
     return cfg
 

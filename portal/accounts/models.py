@@ -97,3 +97,27 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(default=0)
     window_start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class StaffSession(Base):
+    """One staff login, kept on the server: the session cookie carries only a random token whose
+    hash is stored here, and a session counts only while its row is live. So logging out ends it
+    for every copy of the cookie, on every worker and instance (they share the database).
+
+    `external_issuer`/`external_sid` name the identity provider's session when the login came
+    through single sign-on, so a back-channel logout naming that `sid` can end exactly this row."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    method: Mapped[str] = mapped_column(String(20))  # password, totp, recovery (later: sso)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Absolute end, fixed at login; activity never moves it.
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    external_issuer: Mapped[str | None] = mapped_column(String(255))
+    external_sid: Mapped[str | None] = mapped_column(String(255), index=True)

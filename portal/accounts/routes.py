@@ -20,7 +20,8 @@ from portal.extensions import limiter
 from . import totp
 from .forms import CodeForm, LoginForm, LogoutForm
 from .models import User
-from .service import check_password, code_step_locked, finish_login, wrong_code
+from .service import check_password, finish_login, log_out, take_code_attempt, wrong_code
+from .sessions import SESSION_KEY
 from .twofactor import check_code, recovery_codes_left
 
 bp = Blueprint("accounts", __name__, url_prefix="/quan-tri")
@@ -41,9 +42,12 @@ def lock_message(until: datetime) -> str:
              time=until.astimezone(LOCAL_TIME).strftime("%H:%M"))
 
 
-def _start_session(user: User, *, target: str) -> str:
+def _start_session(user: User, token: str, *, target: str) -> str:
     session.clear()  # a fresh session: nothing carried over from before the login
     login_user(user)
+    session[SESSION_KEY] = token
+    # A permanent cookie ends after SESSION_ABSOLUTE_HOURS; it does not slide forward on each
+    # response (SESSION_REFRESH_EACH_REQUEST is off), and the server-side record decides anyway.
     session.permanent = True
     if user.two_factor_required and not user.two_factor_enabled:
         session["after_enrol"] = target
@@ -70,8 +74,8 @@ def login():
                 session[PENDING] = {"uid": user.id, "ver": user.session_version, "at": int(totp.now_ts()),
                                     "next": target}
                 return redirect(url_for("accounts.login_code"))
-            finish_login(db.session, user, "password")
-            return redirect(_start_session(user, target=target))
+            token = finish_login(db.session, user, "password")
+            return redirect(_start_session(user, token, target=target))
         if result.locked_until is not None:
             form.password.errors = [lock_message(result.locked_until)]
             status = 429
@@ -109,18 +113,19 @@ def login_code():
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
-        until = code_step_locked(db.session, user)
-        if until is None:
+        attempt = take_code_attempt(db.session, user)
+        until = attempt.locked_until
+        if attempt.allowed:
             method = check_code(db.session, user, form.code.data)
             if method is not None:
                 target = session[PENDING]["next"]
-                finish_login(db.session, user, method)
-                destination = _start_session(user, target=target)
+                token = finish_login(db.session, user, method)
+                destination = _start_session(user, token, target=target)
                 if method == "recovery":
                     flash(_("You logged in with a recovery code; it cannot be used again. Recovery codes left: "
                             "%(count)s.", count=recovery_codes_left(db.session, user)), "info")
                 return redirect(destination)
-            until = wrong_code(db.session, user)
+            until = wrong_code(db.session, user, attempt)
         if until is not None:
             session.pop(PENDING, None)
             flash(lock_message(until), "error")
@@ -141,6 +146,8 @@ def login_code():
 def logout():
     form = LogoutForm()
     if form.validate_on_submit():
+        log_out(db.session, current_user._get_current_object() if current_user.is_authenticated else None,
+                session.get(SESSION_KEY))
         logout_user()
         session.clear()
     return redirect(url_for("home.index"))

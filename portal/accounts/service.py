@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from portal.db import utcnow
 from portal.units.models import COMMUNE, Unit
 
+from . import sessions
 from .models import ROLES, TEAM, UNIT_ROLES, AuditEntry, User
 
 MIN_PASSWORD = 10
@@ -89,44 +90,57 @@ class PasswordCheck:
 
 
 def check_password(session: Session, email: str, password: str) -> PasswordCheck:
-    """The login's first step, with the per-address lockout: a locked address is refused
-    before its password is even looked at, whether an account exists or not."""
+    """The login's first step, with the per-address lockout: each check takes a place first, and a
+    locked address is refused before its password is even looked at, whether an account exists
+    or not."""
     from . import lockout
 
     password_email, email = email, _canonical(email)
-    until = lockout.locked_until(session, email)
-    if until is not None:
+    attempt = lockout.take_attempt(session, email)
+    if not attempt.allowed:
         check_password_hash(_DUMMY_HASH, password)  # same time as a real check
-        return PasswordCheck(locked_until=until)
+        return PasswordCheck(locked_until=attempt.locked_until)
     user = authenticate(session, password_email, password)
     if user is not None:
+        lockout.give_back(session, email)
+        session.commit()
         return PasswordCheck(user=user)
     known = _find(session, email)
-    return PasswordCheck(locked_until=lockout.record_failure(session, email, known))
+    return PasswordCheck(locked_until=lockout.record_failure(session, attempt, email, known))
 
 
-def wrong_code(session: Session, user: User) -> datetime | None:
+def take_code_attempt(session: Session, user: User):
+    """Before a second-step code is checked: a place in the same lockout as the passwords."""
+    from . import lockout
+
+    return lockout.take_attempt(session, user.email)
+
+
+def wrong_code(session: Session, user: User, attempt) -> datetime | None:
     """A wrong second-step code counts towards the same lockout as a wrong password."""
     from . import lockout
 
     audit(session, None, "login.code_failed", "user", user.id)
-    session.commit()
-    return lockout.record_failure(session, user.email, user)
+    return lockout.record_failure(session, attempt, user.email, user)
 
 
-def code_step_locked(session: Session, user: User) -> datetime | None:
-    from . import lockout
-
-    return lockout.locked_until(session, user.email)
-
-
-def finish_login(session: Session, user: User, method: str) -> None:
-    """Record a complete login (password, and the second step when there is one)."""
+def finish_login(session: Session, user: User, method: str) -> str:
+    """Record a complete login (password, and the second step when there is one); returns the
+    token of its server-side session, for the cookie."""
     from . import lockout
 
     lockout.clear(session, user.email)
     user.last_login_at = utcnow()
+    token = sessions.open_session(session, user, method)
     audit(session, user, "login", "user", user.id, method=method)
+    session.commit()
+    return token
+
+
+def log_out(session: Session, user: User | None, token: object) -> None:
+    """End this browser's session on the server, so a copy of its cookie is dead too."""
+    if sessions.end_session(session, token, "logout") and user is not None:
+        audit(session, user, "logout", "user", user.id)
     session.commit()
 
 
@@ -145,8 +159,9 @@ def _find(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == email))
 
 
-def load_session_user(session: Session, token: str) -> User | None:
-    """flask-login loader: "<id>:<session_version>"."""
+def load_session_user(session: Session, token: str, session_token: object) -> User | None:
+    """flask-login loader: `token` is "<id>:<session_version>" and `session_token` the token of the
+    server-side session kept beside it; both must still hold."""
     try:
         uid, version = (int(part) for part in token.split(":", 1))
     except ValueError:
@@ -154,11 +169,15 @@ def load_session_user(session: Session, token: str) -> User | None:
     user = session.get(User, uid)
     if user is None or user.session_version != version or not user.active:
         return None
+    if sessions.live_session(session, uid, session_token) is None:
+        return None
     return user
 
 
 def log_out_everywhere(session: Session, user: User) -> None:
-    """Every session of this user ends (the session id they carry no longer matches)."""
+    """Every session of this user ends: their server-side records end, and the session version
+    they carry no longer matches either."""
     user.session_version += 1
+    sessions.end_user_sessions(session, user.id, "everywhere")
     audit(session, user, "logout.everywhere", "user", user.id)
     session.commit()

@@ -14,6 +14,7 @@ from portal.db import utcnow
 from . import totp
 from .models import RecoveryCode, User
 from .service import audit
+from .sessions import end_user_sessions
 
 RECOVERY_CODES = 10
 # No 0/O, 1/I/L: read aloud or copied from paper without doubt. 12 of 32 signs = 60 random bits.
@@ -166,5 +167,6 @@ def reset_by_admin(session: Session, actor: User, target: User) -> None:
     was_on = target.two_factor_enabled
     _clear(session, target)
     target.session_version += 1
+    end_user_sessions(session, target.id, "2fa_reset")
     audit(session, actor, "2fa.reset", "user", target.id, email=target.email, was_enabled=was_on)
     session.commit()
