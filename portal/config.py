@@ -125,6 +125,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "SITE_NAME": "Cổng Mặt trận số",
     }
     cfg.update(overrides)
+    if min(cfg["SESSION_ABSOLUTE_HOURS"], cfg["SESSION_IDLE_MINUTES"]) <= 0:
+        raise ValueError("SESSION_ABSOLUTE_HOURS and SESSION_IDLE_MINUTES must be more than 0")
+    # The cookie itself ends with the session's absolute lifetime (the server decides anyway).
     cfg.setdefault("PERMANENT_SESSION_LIFETIME", int(cfg["SESSION_ABSOLUTE_HOURS"] * 3600))
     _check_search_backend(cfg)
     return cfg

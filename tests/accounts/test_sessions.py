@@ -4,6 +4,7 @@ every copy of every session; a "remember me" cookie is no way around any of it."
 
 from datetime import timedelta
 
+import pytest
 from flask_login.utils import encode_cookie
 from sqlalchemy import select
 
@@ -156,3 +157,39 @@ def test_clean_up_removes_dead_sessions_and_old_counters(app, make_user, clock):
         [left] = s.scalars(select(StaffSession)).all()
         assert left.token_hash == sessions._hash(tokens["live"])
         assert [row.key for row in s.scalars(select(LoginThrottle))] == ["y" * 64]
+
+
+def test_the_lifetimes_are_settings(client, make_user, clock, app, monkeypatch, tmp_path):
+    from portal.config import load_config
+
+    monkeypatch.setenv("SESSION_ABSOLUTE_HOURS", "2")
+    monkeypatch.setenv("SESSION_IDLE_MINUTES", "30")
+    cfg = load_config({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x"})
+    assert (cfg["SESSION_ABSOLUTE_HOURS"], cfg["SESSION_IDLE_MINUTES"]) == (2, 30)
+    assert cfg["PERMANENT_SESSION_LIFETIME"] == 2 * 3600 and cfg["SESSION_REFRESH_EACH_REQUEST"] is False
+    monkeypatch.setenv("SESSION_IDLE_MINUTES", "0")
+    with pytest.raises(ValueError, match="SESSION_IDLE_MINUTES"):
+        load_config({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x"})
+
+    monkeypatch.setitem(app.config, "SESSION_ABSOLUTE_HOURS", 1)
+    monkeypatch.setitem(app.config, "SESSION_IDLE_MINUTES", 20)
+    _handler(make_user)
+    send_password(client, "xl@example.org")
+    for _ in range(3):
+        clock.advance(19 * 60)
+        assert client.get(INBOX).status_code == 200
+    clock.advance(19 * 60)  # 76 minutes after the login
+    assert client.get(INBOX).status_code == 302
+
+
+def test_a_reset_of_two_step_login_ends_the_sessions_on_the_server(app, client, make_user, session):
+    from portal.accounts.twofactor import reset_by_admin
+
+    admin = make_user("admin@example.org")
+    editor = make_user("ed@example.org", role="editor", unit="11311", two_factor=False)
+    send_password(client, "ed@example.org")
+    assert client.get("/quan-tri/").status_code == 200
+    reset_by_admin(session, session.get(User, admin), session.get(User, editor))
+    assert client.get("/quan-tri/").status_code == 302
+    [row] = session.scalars(select(StaffSession).where(StaffSession.user_id == editor)).all()
+    assert row.end_reason == "2fa_reset"
