@@ -238,12 +238,13 @@ def add_support(session: Session, petition: Petition, browser_id: str, address: 
         raise NotAllowed
     slot = int(utcnow().timestamp() // (SUPPORT_SLOT_MINUTES * 60))
     browser_key = _support_key("b", browser_id)
-    session.add(PetitionSupport(petition_id=petition.id, key=browser_key))
-    session.add(PetitionSupport(petition_id=petition.id, key=_support_key("a", f"{address}|{slot}")))
-    session.execute(update(Petition).where(Petition.id == petition.id)
-                    .values(supporters=Petition.supporters + 1).execution_options(synchronize_session=False))
-    session.add(PetitionEvent(petition_id=petition.id, kind="support", for_resident=False))
     try:
+        session.add(PetitionSupport(petition_id=petition.id, key=browser_key))
+        session.add(PetitionSupport(petition_id=petition.id, key=_support_key("a", f"{address}|{slot}")))
+        session.flush()  # the unique keys refuse a second support here, before it is counted
+        session.execute(update(Petition).where(Petition.id == petition.id)
+                        .values(supporters=Petition.supporters + 1).execution_options(synchronize_session=False))
+        session.add(PetitionEvent(petition_id=petition.id, kind="support", for_resident=False))
         session.commit()
     except IntegrityError:
         session.rollback()
