@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.db import utcnow
 from portal.petitions import service
-from portal.petitions.models import Petition, PetitionSupport
+from portal.petitions.models import Petition
 from tests.conftest import csrf_from
 from tests.petitions.factories import make_petition
 
@@ -64,6 +64,8 @@ def test_presses_sent_at_once_from_one_browser_count_once(app, session):
 
 
 def test_cleared_cookies_at_the_same_place_wait_a_neighbour_counts_later(app, session, monkeypatch):
+    from portal.petitions.models import PetitionSupport  # (new with this fix)
+
     pid = make_petition(app, HOME)
     code = session.get(Petition, pid).code
     _browser(app, "10.6.0.1")(code)
