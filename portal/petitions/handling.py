@@ -100,6 +100,13 @@ def _audit(session: Session, actor: User, action: str, petition: Petition, **det
     audit(session, actor, f"petition.{action}", "petition", petition.id, code=petition.code, **detail)
 
 
+def _tell(session: Session, petition: Petition, kind: str) -> None:
+    """The resident is told of every change of status, committee or due date (same transaction)."""
+    from .notify import queue_messages
+
+    queue_messages(session, petition, kind)
+
+
 def _reindex(session: Session, petition: Petition) -> None:
     """Public answers are searchable: update the index after the commit (single writer)."""
     from portal.jobs.queue import jobs
@@ -115,6 +122,7 @@ def _accept(session: Session, actor: User, petition: Petition) -> None:
     petition.status = IN_PROGRESS
     _event(petition, actor, "accepted")
     _audit(session, actor, "accept", petition)
+    _tell(session, petition, "status")
 
 
 def accept(session: Session, actor: User, petition: Petition) -> None:
@@ -133,9 +141,7 @@ def answer(session: Session, actor: User, petition: Petition, text: str) -> None
     petition.status = ANSWERED
     _event(petition, actor, "answered")
     _audit(session, actor, "answer", petition, length=len(text))
-    from .notify import queue_messages
-
-    queue_messages(session, petition, "answered")
+    _tell(session, petition, "answered")
     session.commit()
 
 
@@ -153,14 +159,18 @@ def publish(session: Session, actor: User, petition: Petition) -> bool:
         _audit(session, actor, "close", petition)
         session.commit()
         return False
+    # After a review a later answer is published the same way; it replaces the public copy, and
+    # the page's history says the petition went to the other committee and was answered again.
     # The public wording starts as the original with personal data masked, unless staff wrote one.
     petition.public_title = petition.public_title or mask_personal_data(petition.title)[:PUBLIC_TITLE_MAX]
     petition.public_body = petition.public_body or mask_personal_data(petition.body)
     petition.answer = mask_personal_data(petition.answer)  # the answer is public from now on
+    petition.public_answer, petition.public_unit = petition.answer, petition.unit
     petition.status = PUBLISHED
     petition.published_at = now
-    _event(petition, actor, "published")
+    _event(petition, actor, "published", to_unit=petition.unit)
     _audit(session, actor, "publish", petition)
+    _tell(session, petition, "status")
     _reindex(session, petition)
     session.commit()
     return True
@@ -194,6 +204,7 @@ def transfer(session: Session, actor: User, petition: Petition, to_unit: Unit | 
     petition.assigned_to = None
     _event(petition, actor, "transferred", reason, from_unit=from_unit, to_unit=to_unit)
     _audit(session, actor, "transfer", petition, from_unit=from_unit.code, to_unit=to_unit.code)
+    _tell(session, petition, "transferred")
     session.commit()
 
 
@@ -213,6 +224,7 @@ def reject(session: Session, actor: User, petition: Petition, reason: str, note:
     _event(petition, actor, "rejected")
     _event(petition, actor, f"reason.{reason}", note, for_resident=False)
     _audit(session, actor, "reject", petition, reason=reason, private=private)
+    _tell(session, petition, "status")
     session.commit()
 
 
@@ -236,6 +248,7 @@ def merge(session: Session, actor: User, petition: Petition, target_code: str) -
     _event(petition, actor, "merged", target.code)
     _event(target, actor, "merged_in", petition.code, for_resident=False)
     _audit(session, actor, "merge", petition, into=target.id, into_code=target.code)
+    _tell(session, petition, "status")
     session.commit()
     return target
 
@@ -269,7 +282,8 @@ def add_note(session: Session, actor: User, petition: Petition, text: str) -> No
 def set_hidden(session: Session, actor: User, petition: Petition, hidden: bool, note: str = "") -> None:
     """Hide a published answer after an abuse report, or show it again."""
     _check(actor, petition)
-    _require(petition, PUBLISHED)
+    if petition.published_at is None:  # published once: public even while a review runs
+        _require(petition, PUBLISHED)
     if petition.hidden == hidden:
         raise HandlingError(_l("Nothing to change."), status=409)
     if len(note or "") > REASON_MAX:

@@ -26,7 +26,7 @@ from portal.core.text import clean_line
 from portal.db import db
 from portal.units.service import get_by_code
 
-from . import handling
+from . import handling, verification
 from .access import InboxFilters, actable_filter, can_act, can_view, inbox_query
 from .manage_forms import (
     CATEGORY_NAMES,
@@ -191,7 +191,8 @@ def _render_detail(petition: Petition, failed: tuple[str, FlaskForm] | None = No
     merged_into = db.session.get(Petition, petition.merged_into_id) if petition.merged_into_id else None
     return render_template(
         "petitions/manage/detail.html", p=petition, act=act, forms=forms, error_form=failed[1] if failed else None,
-        today=handling.today(), merged_into=merged_into, statuses=STATUS_NAMES, categories=CATEGORY_NAMES,
+        today=handling.today(), merged_into=merged_into, locked_until=verification.locked_until(petition),
+        statuses=STATUS_NAMES, categories=CATEGORY_NAMES,
         event_labels=EVENT_LABELS, mask=mask_personal_data, photos=[ph for ph in petition.photos if act or ph.public],
         # Oversight viewers read the text as the public would: personal data typed into it is masked.
         title=petition.title if act else mask_personal_data(petition.title),
@@ -274,5 +275,11 @@ _action("ghi-chu", "note", "note", lambda p: NoteForm(),
 _action("an", "hide", "hide", lambda p: HideForm(),
         lambda p, f: handling.set_hidden(db.session, current_user, p, True, f.hide_note.data),
         _l("The public answer is hidden."))
+_action("mo-khoa", "unlock", "action", lambda p: ActionForm(),
+        lambda p, f: verification.lift(db.session, current_user, p),
+        _l("The look-up lock is lifted: the sender can confirm the petition again."))
 _action("hien", "unhide", "action", lambda p: ActionForm(),
         lambda p, f: handling.set_hidden(db.session, current_user, p, False), _l("The public answer is shown again."))
+
+
+from . import outbox  # noqa: E402,F401  (the administrators' outbox page, on this blueprint)

@@ -72,6 +72,8 @@ EVENT_LABELS = {
     "note": _l("Internal note"),
     "hidden": _l("Public answer hidden"),
     "unhidden": _l("Public answer shown again"),
+    "verify_locked": _l("Look-up locked after wrong tries"),
+    "verify_unlocked": _l("Look-up lock lifted"),
     **{f"reason.{code}": label for code, label in REJECT_REASONS.items()},
 }
 

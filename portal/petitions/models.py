@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
@@ -72,10 +72,20 @@ class Petition(Base):
     review_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review_reason: Mapped[str] = mapped_column(Text, default="")
     supporters: Mapped[int] = mapped_column(default=0)  # residents who added their voice
+    # What the public reads as the answer, and the committee that gave it: a copy made at
+    # publication, so a review (escalation, reopening) or a new unpublished answer never
+    # takes back or changes what was published.
+    public_answer: Mapped[str] = mapped_column(Text, default="")
+    public_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    # The look-up secret (4 digits) is guessable: wrong tries are counted on the petition, in
+    # the database, so the limit holds whatever the address, the worker or the instance.
+    verify_failures: Mapped[int] = mapped_column(default=0)
+    verify_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden: Mapped[bool] = mapped_column(default=False)  # hidden by staff after an abuse report
     abuse_reports: Mapped[int] = mapped_column(default=0)
 
-    unit: Mapped[Unit] = relationship()
+    unit: Mapped[Unit] = relationship(foreign_keys=[unit_id])
+    public_unit: Mapped[Unit | None] = relationship(foreign_keys=[public_unit_id])
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
     assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
@@ -86,7 +96,8 @@ class Petition(Base):
 
     @property
     def is_public(self) -> bool:
-        return self.status == PUBLISHED and self.consent_public and not self.hidden
+        # Once published, an answer stays public whatever happens next (a review, a new answer).
+        return self.published_at is not None and self.consent_public and not self.hidden
 
     def answered_on_time(self) -> bool | None:
         if self.answered_at is None:
@@ -116,6 +127,20 @@ class PetitionEvent(Base):
     actor: Mapped[User | None] = relationship()
     from_unit: Mapped[Unit | None] = relationship(foreign_keys=[from_unit_id])
     to_unit: Mapped[Unit | None] = relationship(foreign_keys=[to_unit_id])
+
+
+class PetitionSupport(Base):
+    """One row per resident's support, or per address and time slot (see `service.add_support`):
+    the unique key makes a repeated press count once, even when presses arrive at once."""
+
+    __tablename__ = "petition_supports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(80))  # an HMAC, never an address or a cookie in clear
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("petition_id", "key", name="uq_petition_supports_petition_key"),)
 
 
 class PetitionPhoto(Base):

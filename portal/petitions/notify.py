@@ -17,31 +17,70 @@ from sqlalchemy.orm import Session
 from portal.db import db, utcnow
 from portal.jobs.queue import jobs
 
-from .models import Notification, Petition
+from .models import (
+    ANSWERED,
+    IN_PROGRESS,
+    MERGED,
+    OPEN_STATUSES,
+    PUBLISHED,
+    RECEIVED,
+    REJECTED,
+    WITHDRAWN,
+    Notification,
+    Petition,
+)
 
 log = logging.getLogger(__name__)
 
 
+def _status_name(status: str) -> str:
+    names = {
+        RECEIVED: _("Received, waiting to be handled"), IN_PROGRESS: _("Being handled"), ANSWERED: _("Answered"),
+        PUBLISHED: _("Answered and published"), REJECTED: _("Not accepted"),
+        MERGED: _("Joined with a petition on the same matter"), WITHDRAWN: _("Withdrawn by the sender"),
+    }
+    return names.get(status, status)
+
+
 def _texts(petition: Petition, kind: str) -> tuple[str, str]:
-    committee = petition.unit.committee_name
+    """The message for each change the resident is told of: received, answered, a new status,
+    a new committee (transfer), a review (new committee or reopened, new due date)."""
+    committee, code = petition.unit.committee_name, petition.code
+    due = petition.due_on.strftime("%d/%m/%Y")
     if kind == "received":
         return (
-            _("Petition received: %(code)s", code=petition.code),
+            _("Petition received: %(code)s", code=code),
             _(
                 "%(committee)s has received your petition. Your tracking code is %(code)s. "
                 "The answer is expected by %(due)s.",
-                committee=committee,
-                code=petition.code,
-                due=petition.due_on.strftime("%d/%m/%Y"),
+                committee=committee, code=code, due=due,
             ),
         )
+    if kind == "transferred":
+        return (
+            _("Petition %(code)s: passed to another committee", code=code),
+            _("Your petition %(code)s has been passed to %(committee)s, which handles it from now on. "
+              "The answer is expected by %(due)s.", committee=committee, code=code, due=due),
+        )
+    if kind == "review":
+        return (
+            _("Petition %(code)s: review", code=code),
+            _("At your request, %(committee)s will look at your petition %(code)s again. "
+              "The answer is expected by %(due)s.", committee=committee, code=code, due=due),
+        )
+    if kind == "status":
+        body = _("%(committee)s: your petition %(code)s is now: %(status)s.", committee=committee, code=code,
+                 status=_status_name(petition.status))
+        if petition.status in OPEN_STATUSES:
+            body += " " + _("The answer is expected by %(due)s.", due=due)
+        return (_("Petition %(code)s: new status", code=code),
+                body + " " + _("Look it up with the code on the portal, under Petitions → Look up."))
     return (
-        _("Your petition %(code)s has been answered", code=petition.code),
+        _("Your petition %(code)s has been answered", code=code),
         _(
             "%(committee)s has answered your petition %(code)s. Look it up with the code on the portal, "
             "under Petitions → Look up.",
-            committee=committee,
-            code=petition.code,
+            committee=committee, code=code,
         ),
     )
 

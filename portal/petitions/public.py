@@ -17,7 +17,18 @@ from sqlalchemy.orm import Session, selectinload
 from portal.units.models import CENTRAL, COMMUNE, PROVINCE, Unit
 
 from .categories import CATEGORY_NAMES
-from .models import PUBLISHED, Petition
+from .models import Petition
+
+# What happened after an answer was published, shown with it (committee names and dates only,
+# never the notes: a review reason or a transfer note may name someone).
+HISTORY_KINDS = ("published", "review", "transferred")
+
+
+@dataclass(frozen=True)
+class PublicStep:
+    kind: str
+    at: datetime
+    unit: Unit | None  # the committee that published, or the one the petition went to
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,8 @@ class PublicAnswer:
     on_time: bool | None
     answer: str
     supporters: int
+    under_review: bool = False  # a review or a new committee is at work; the answer stays public
+    history: tuple[PublicStep, ...] = ()  # filled for the answer's own page only
 
     @property
     def category_name(self) -> str:
@@ -49,7 +62,24 @@ class PublicAnswer:
         return f"/phan-anh/{self.code}"
 
 
-def to_public(p: Petition) -> PublicAnswer:
+def _history(p: Petition) -> tuple[PublicStep, ...]:
+    first = next((e.at for e in p.events if e.kind == "published"), None)
+    if first is None:
+        return ()
+    steps = []
+    for e in p.events:
+        if e.kind not in HISTORY_KINDS or e.at < first:
+            continue
+        if e.kind == "review" and e.to_unit is None:  # the central committee looks at it again
+            steps.append(PublicStep("reopened", e.at, e.from_unit))
+        elif e.kind == "review":
+            steps.append(PublicStep("escalated", e.at, e.to_unit))
+        elif e.kind == "published" or e.to_unit is not None:
+            steps.append(PublicStep(e.kind, e.at, e.to_unit))
+    return tuple(steps)
+
+
+def to_public(p: Petition, history: bool = False) -> PublicAnswer:
     # Never fall back to the original title: only the moderated wording is public.
     title = (p.public_title or "").strip() or gettext("Petition %(code)s", code=p.code)
     return PublicAnswer(
@@ -58,7 +88,7 @@ def to_public(p: Petition) -> PublicAnswer:
         title=title,
         body=p.public_body or "",
         category=p.category,
-        unit=p.unit,
+        unit=p.public_unit or p.unit,  # the committee whose answer is public
         sender="" if p.hide_name else (p.name or "").strip(),
         received_at=p.created_at,
         due_on=p.due_on,
@@ -66,14 +96,19 @@ def to_public(p: Petition) -> PublicAnswer:
         published_at=p.published_at,
         updated_at=p.updated_at,
         on_time=p.answered_on_time(),
-        answer=p.answer or "",
+        answer=p.public_answer or "",
         supporters=p.supporters or 0,
+        under_review=p.review_requested_at is not None and p.closed_at is None,  # cleared by the review
+        history=_history(p) if history else (),
     )
 
 
 def public_filter(stmt: Select) -> Select:
     """The one definition of "public" in SQL; mirrors `Petition.is_public`."""
-    return stmt.where(Petition.status == PUBLISHED, Petition.consent_public.is_(True), Petition.hidden.is_(False))
+    # Published once means public for good: a review that sends the petition to another
+    # committee, or reopens it, does not take the published answer off the site.
+    return stmt.where(Petition.published_at.is_not(None), Petition.consent_public.is_(True),
+                      Petition.hidden.is_(False))
 
 
 def _newest_first(stmt: Select) -> Select:
@@ -91,14 +126,14 @@ def list_public(
 ) -> tuple[list[PublicAnswer], int]:
     stmt = public_filter(select(Petition))
     if unit is not None:
-        stmt = stmt.where(Petition.unit_id == unit.id)
+        stmt = stmt.where(Petition.public_unit_id == unit.id)
     elif province:
-        stmt = stmt.join(Petition.unit).where(Unit.province_code == province)
+        stmt = stmt.join(Petition.public_unit).where(Unit.province_code == province)
     if category:
         stmt = stmt.where(Petition.category == category)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(
-        _newest_first(stmt).options(selectinload(Petition.unit)).limit(per_page).offset((page - 1) * per_page)
+        _newest_first(stmt).options(selectinload(Petition.public_unit)).limit(per_page).offset((page - 1) * per_page)
     ).all()
     return [to_public(p) for p in rows], total
 
@@ -106,14 +141,14 @@ def list_public(
 def latest(session: Session, limit: int = 30, unit: Unit | None = None) -> list[PublicAnswer]:
     stmt = public_filter(select(Petition))
     if unit is not None:
-        stmt = stmt.where(Petition.unit_id == unit.id)
-    rows = session.scalars(_newest_first(stmt).options(selectinload(Petition.unit)).limit(limit)).all()
+        stmt = stmt.where(Petition.public_unit_id == unit.id)
+    rows = session.scalars(_newest_first(stmt).options(selectinload(Petition.public_unit)).limit(limit)).all()
     return [to_public(p) for p in rows]
 
 
 def get_public(session: Session, code: str) -> PublicAnswer | None:
     petition = session.scalar(select(Petition).where(Petition.code == code))
-    return to_public(petition) if petition is not None and petition.is_public else None
+    return to_public(petition, history=True) if petition is not None and petition.is_public else None
 
 
 def get_public_by_id(session: Session, petition_id: int) -> PublicAnswer | None:
@@ -123,7 +158,7 @@ def get_public_by_id(session: Session, petition_id: int) -> PublicAnswer | None:
 
 def all_public(session: Session):
     """Every public answer, for the search index rebuild (streamed in batches)."""
-    stmt = public_filter(select(Petition)).options(selectinload(Petition.unit)).order_by(Petition.id)
+    stmt = public_filter(select(Petition)).options(selectinload(Petition.public_unit)).order_by(Petition.id)
     for petition in session.scalars(stmt.execution_options(yield_per=500)):
         yield to_public(petition)
 
@@ -144,7 +179,7 @@ def committees_with_answers(session: Session, province: str = "") -> list[Unit]:
     """Committees offered in the filter: those with public answers in the chosen province,
     or the central and provincial committees when no province is chosen (a list of every
     commune in the country would not fit a phone's page budget)."""
-    ids = public_filter(select(Petition.unit_id)).distinct()
+    ids = public_filter(select(Petition.public_unit_id)).distinct()
     scope = Unit.province_code == province if province else Unit.level.in_((CENTRAL, PROVINCE))
     stmt = select(Unit).where(Unit.id.in_(ids), scope)
     order = {CENTRAL: 0, PROVINCE: 1, COMMUNE: 2}

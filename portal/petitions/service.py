@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,7 @@ from .models import (
     Petition,
     PetitionEvent,
     PetitionPhoto,
+    PetitionSupport,
 )
 
 
@@ -127,9 +128,16 @@ def verification_token(petition: Petition) -> str:
     return hmac.new(key, f"{petition.id}:{petition.phone}:{petition.email}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def was_answered(petition: Petition) -> bool:
+    """A committee has answered (or published, or a review was asked for): what it answered
+    must stay as it was, so the resident can no longer rewrite or withdraw the petition, even
+    when a review puts it back to "received" within the correction window."""
+    return any(x is not None for x in (petition.answered_at, petition.published_at, petition.review_requested_at))
+
+
 def can_correct(petition: Petition) -> bool:
     window = timedelta(minutes=current_app.config["PETITION_CORRECTION_MINUTES"])
-    return petition.status == RECEIVED and utcnow() - petition.created_at <= window
+    return petition.status == RECEIVED and not was_answered(petition) and utcnow() - petition.created_at <= window
 
 
 def withdraw(session: Session, petition: Petition) -> None:
@@ -137,6 +145,7 @@ def withdraw(session: Session, petition: Petition) -> None:
         raise NotAllowed
     petition.status, petition.closed_at, petition.updated_at = WITHDRAWN, utcnow(), utcnow()
     session.add(PetitionEvent(petition=petition, kind="withdrawn"))
+    notify.queue_messages(session, petition, "status")
     session.commit()
 
 
@@ -166,12 +175,17 @@ def request_review(session: Session, petition: Petition, reason: str) -> None:
     if petition.unit.level != CENTRAL and parent is not None:
         petition.unit = parent
         petition.status = RECEIVED
-        petition.due_on = deadlines.due_date(now, parent.level, deadlines.configured())
         event.to_unit_id = parent.id
     else:
         petition.status = IN_PROGRESS
+    # The review is a new round with its own deadline; the petition is open again, so the
+    # committee can answer and publish once more. A published answer stays public meanwhile
+    # (`public_answer` is untouched).
+    petition.due_on = deadlines.due_date(now, petition.unit.level, deadlines.configured())
+    petition.closed_at = None
     petition.updated_at = now
     session.add(event)
+    notify.queue_messages(session, petition, "review")
     session.commit()
 
 
@@ -199,12 +213,45 @@ def similar_open(session: Session, unit: Unit, title: str, limit: int = 3) -> li
     return [p for _score, p in sorted(scored, key=lambda x: -x[0])[:limit]]
 
 
-def add_support(session: Session, petition: Petition) -> None:
+# One resident, one support. Two keys are stored with each support (HMACs, so no address or
+# cookie is kept in clear), and a unique index refuses either one a second time, even when
+# presses arrive at the same moment on several workers:
+#  - the browser's own random id, kept in its signed session: the same browser counts once;
+#  - the network address within a SUPPORT_SLOT_MINUTES slot: clearing cookies and pressing
+#    again from the same place does not count again at once. The address is not remembered
+#    for good, because a commune office, a school or a carrier NAT puts a whole village behind
+#    one address: each of them can still add their voice, one every few minutes. The slot
+#    matches the route's "20 per hour" per address, so it takes nothing more from a shared
+#    address than that limit already does, but holds across workers and instances.
+SUPPORT_SLOT_MINUTES = 3
+SUPPORTED, ALREADY, SAME_PLACE = "supported", "already", "same_place"
+
+
+def _support_key(kind: str, value: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return f"{kind}:" + hmac.new(key, f"support:{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:64]
+
+
+def add_support(session: Session, petition: Petition, browser_id: str, address: str) -> str:
+    """Count one resident's support; SUPPORTED, or ALREADY / SAME_PLACE when it was not counted."""
     if petition.status not in OPEN_STATUSES or not petition.consent_public:
         raise NotAllowed
-    petition.supporters += 1
-    session.add(PetitionEvent(petition=petition, kind="support", for_resident=False))
-    session.commit()
+    slot = int(utcnow().timestamp() // (SUPPORT_SLOT_MINUTES * 60))
+    browser_key = _support_key("b", browser_id)
+    try:
+        session.add(PetitionSupport(petition_id=petition.id, key=browser_key))
+        session.add(PetitionSupport(petition_id=petition.id, key=_support_key("a", f"{address}|{slot}")))
+        session.flush()  # the unique keys refuse a second support here, before it is counted
+        session.execute(update(Petition).where(Petition.id == petition.id)
+                        .values(supporters=Petition.supporters + 1).execution_options(synchronize_session=False))
+        session.add(PetitionEvent(petition_id=petition.id, kind="support", for_resident=False))
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        known = session.scalar(select(PetitionSupport.id).where(PetitionSupport.petition_id == petition.id,
+                                                                PetitionSupport.key == browser_key))
+        return ALREADY if known is not None else SAME_PLACE
+    return SUPPORTED
 
 
 def count_for_unit(session: Session, unit: Unit) -> int:

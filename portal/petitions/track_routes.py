@@ -3,16 +3,21 @@ withdraw or correct within the window; ask once for a review; add one's voice.""
 
 from __future__ import annotations
 
+import secrets
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from portal.db import db
+from portal.db import db, utcnow
 from portal.extensions import limiter
 
-from . import service
+from . import service, verification
 from .categories import CATEGORY_NAMES
 from .forms import ActionForm, CorrectForm, LookupForm, ReviewForm, VerifyForm
 from .routes import bp
+
+SUPPORTER_KEY = "pa_supporter"
 
 
 def _verified(petition) -> bool:
@@ -40,6 +45,8 @@ def _page(petition, lookup: LookupForm, status: int = 200, **forms):
         action_form=ActionForm(),
         can_correct=petition is not None and service.can_correct(petition),
         can_review=petition is not None and service.can_request_review(petition),
+        locked_until=verification.locked_until(petition) if petition is not None else None,
+        max_tries=verification.MAX_TRIES,
     ), status
 
 
@@ -64,19 +71,44 @@ def track():
     return _page(petition, lookup)
 
 
+def _locked_message(until) -> str:
+    return _("To protect the sender, this petition's private details are locked after %(n)d wrong tries. "
+             "Please try again after %(time)s on %(date)s (Vietnam time), or ask the committee for help.",
+             n=verification.MAX_TRIES, time=format_datetime(until, "HH:mm"), date=format_datetime(until, "dd/MM/yyyy"))
+
+
 @bp.route("/tra-cuu/<code>/xac-minh", methods=["POST"])
 @limiter.limit("10 per hour")
 def verify(code: str):
     petition = _load(code)
     form = VerifyForm()
-    if form.validate_on_submit() and service.verify(petition, form.secret.data):
+    if not form.validate_on_submit():
+        return _page(petition, LookupForm(formdata=None, ma=petition.code), 400, verify_form=form)
+    outcome = verification.check(db.session, petition, form.secret.data)
+    if outcome.ok:
         verified = dict(session.get("verified", {}))
         verified[petition.code] = service.verification_token(petition)
         session["verified"] = dict(list(verified.items())[-10:])
         return redirect(url_for(".track", ma=petition.code), 303)
-    if form.secret.data:
-        form.secret.errors = [_("That does not match what was given with the petition.")]
+    if outcome.locked_until is not None:
+        form.secret.errors = [_locked_message(outcome.locked_until)]
+        page, status = _page(petition, LookupForm(formdata=None, ma=petition.code), 429, verify_form=form)
+        seconds = max(1, int((outcome.locked_until - utcnow()).total_seconds()))
+        return page, status, {"Retry-After": str(seconds)}
+    form.secret.errors = [_("That does not match what was given with the petition. %(n)d tries left.",
+                            n=outcome.tries_left)]
     return _page(petition, LookupForm(formdata=None, ma=petition.code), 400, verify_form=form)
+
+
+def _refused(petition, **forms):
+    """Correcting or withdrawing is no longer possible: say why, keep what was typed, 409."""
+    if service.was_answered(petition):
+        flash(_("The committee has already answered this petition, so it can no longer be corrected or "
+                "withdrawn: what was answered stays as it was. If you are not satisfied with the answer, "
+                "you can ask for a review."), "error")
+    else:
+        flash(_("The petition can no longer be corrected or withdrawn: it is already being handled."), "error")
+    return _page(petition, LookupForm(formdata=None, ma=petition.code), 409, **forms)
 
 
 def _verified_or_403(petition) -> None:
@@ -93,7 +125,7 @@ def withdraw(code: str):
             service.withdraw(db.session, petition)
             flash(_("Your petition has been withdrawn."), "success")
         except service.NotAllowed:
-            flash(_("The petition can no longer be withdrawn: it is already being handled."), "error")
+            return _refused(petition)
     return redirect(url_for(".track", ma=petition.code), 303)
 
 
@@ -108,7 +140,7 @@ def correct(code: str):
         service.correct(db.session, petition, form.title.data, form.body.data)
         flash(_("Your correction has been saved."), "success")
     except service.NotAllowed:
-        flash(_("The petition can no longer be corrected: it is already being handled."), "error")
+        return _refused(petition, correct_form=form)
     return redirect(url_for(".track", ma=petition.code), 303)
 
 
@@ -132,9 +164,18 @@ def review(code: str):
 def support(code: str):
     petition = _load(code)
     if ActionForm().validate_on_submit():
+        # A random id for this browser, kept in its signed session (see service.add_support).
+        browser_id = session.get(SUPPORTER_KEY) or secrets.token_hex(16)
+        session[SUPPORTER_KEY] = browser_id
         try:
-            service.add_support(db.session, petition)
-            flash(_("Thank you: your voice has been added to this petition."), "success")
+            result = service.add_support(db.session, petition, browser_id, request.remote_addr or "")
         except service.NotAllowed:
             abort(404)
+        if result == service.SUPPORTED:
+            flash(_("Thank you: your voice has been added to this petition."), "success")
+        elif result == service.ALREADY:
+            flash(_("You already support this petition. Thank you: one voice per person is counted."), "info")
+        else:
+            flash(_("Someone using the same internet connection added their voice to this petition a few "
+                    "minutes ago. If that was not you, please try again in a few minutes."), "info")
     return redirect(url_for(".choose"), 303)

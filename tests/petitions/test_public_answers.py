@@ -45,6 +45,8 @@ def add_petition(session, unit="31", *, status="published", consent=True, hidden
         name=name, phone=phone, email=email, hide_name=hide_name, consent_public=consent, hidden=hidden,
         created_at=created, updated_at=published or created, due_on=(created + timedelta(days=due_days)).date(),
         answered_at=answered, published_at=published, answer=answer if answered else "", supporters=supporters,
+        # publication keeps its own copy of the answer and of the committee that gave it
+        public_answer=answer if published else "", public_unit_id=get_by_code(session, unit).id if published else None,
     )
     session.add(p)
     session.commit()
