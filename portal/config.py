@@ -65,9 +65,11 @@ def load_config(overrides: dict | None = None) -> dict:
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "MEDIA_ROOT": env.get("MEDIA_ROOT") or str(instance / "media"),
-        # Under the instance folder, like everything an instance writes: two instances (two
-        # PORTAL_INSTANCE folders) in one checkout must not share a Whoosh index.
-        "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(instance / "search_index"),
+        # The checkout's search_index/ for its own instance/; under PORTAL_INSTANCE when that is
+        # given, like everything an instance writes: two instances must not share a Whoosh index.
+        "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(
+            instance / "search_index" if overrides.get("INSTANCE_PATH") or env.get("PORTAL_INSTANCE")
+            else PROJECT_ROOT / "search_index"),
         # "whoosh" (files in SEARCH_INDEX_DIR, one writer) or "postgresql" (full-text search in the
         # portal's PostgreSQL database, for several app servers and workers).
         "SEARCH_BACKEND": env.get("SEARCH_BACKEND") or "whoosh",
