@@ -53,8 +53,12 @@ run: $(VENV)/.installed translations
 	    --control-socket $(INSTANCE)/gunicorn-$(PORT).ctl \
 	    --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' wsgi:app
 
-# The whole suite: unit, integration, crawler/budget, browser (JS on and off) and axe.
-test: $(VENV)/.installed-test translations
+# The whole suite: unit, integration, crawler/budget, browser (JS on and off) and axe. First what
+# pip cannot install (scripts/system-deps: installs it as root with apt-get, else says what to run),
+# then .venv: on a fresh Debian machine even python3-venv may be missing.
+test:
+	@scripts/system-deps
+	@$(MAKE) --no-print-directory install-test translations
 	$(BIN)/ruff check portal tests bench wsgi.py
 	$(BIN)/bandit -c pyproject.toml -r portal bench wsgi.py -q
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
