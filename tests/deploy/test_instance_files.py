@@ -39,7 +39,8 @@ def test_make_run_writes_only_under_its_instance(tmp_path, monkeypatch):
     assert f"--control-socket {instance}/gunicorn-8123.ctl" in commands
     assert "instance/" not in commands.replace(str(instance), "")  # nothing in the checkout's instance/
     # What the app itself writes follows the same PORTAL_INSTANCE.
-    for name in ("DATABASE_URL", "SEARCH_INDEX_DIR", "MEDIA_ROOT", "JOBS_DB", "SECRET_KEY", "REDIS_URL"):
+    for name in ("DATABASE_URL", "SEARCH_INDEX_DIR", "SEARCH_BACKEND", "MEDIA_ROOT", "JOBS_DB", "SECRET_KEY",
+                 "REDIS_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PORTAL_INSTANCE", str(instance))
     cfg = load_config()
