@@ -80,6 +80,8 @@ class _Beater:
                 _record(name)
             except SQLAlchemyError as exc:  # the database is away for a moment; beat again later
                 log.warning("worker heartbeat not written: %s", type(exc).__name__)
+            except Exception:  # never let the thread die while its process lives: it would look dead
+                log.exception("worker heartbeat failed")
             if stop.wait(every):
                 return
 
