@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 3
+# Everything an instance writes goes under its folder (the app's default: instance/ here), so two
+# instances on one machine (another PORT and PORTAL_INSTANCE) never share a file or a socket.
+INSTANCE := $(or $(PORTAL_INSTANCE),instance)
 FLASK  := $(BIN)/flask --app wsgi
 PYBABEL := $(BIN)/pybabel
 
@@ -44,13 +47,18 @@ run: $(VENV)/.installed translations
 	@echo "  Staff login:      http://$(HOST):$(PORT)/quan-tri/dang-nhap"
 	@$(FLASK) demo-logins
 	@echo ""
-	@$(BIN)/huey_consumer portal.worker.huey --workers 2 --worker-type thread --logfile instance/worker.log & \
+	@$(BIN)/huey_consumer portal.worker.huey --workers 2 --worker-type thread --logfile $(INSTANCE)/worker.log & \
 	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
+	    --control-socket $(INSTANCE)/gunicorn-$(PORT).ctl \
 	    --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' wsgi:app
 
-# The whole suite: unit, integration, crawler/budget, browser (JS on and off) and axe.
-test: $(VENV)/.installed-test translations
+# The whole suite: unit, integration, crawler/budget, browser (JS on and off) and axe. First what
+# pip cannot install (scripts/system-deps: installs it as root with apt-get, else says what to run),
+# then .venv: on a fresh Debian machine even python3-venv may be missing.
+test:
+	@scripts/system-deps
+	@$(MAKE) --no-print-directory install-test translations
 	$(BIN)/ruff check portal tests bench wsgi.py
 	$(BIN)/bandit -c pyproject.toml -r portal bench wsgi.py -q
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

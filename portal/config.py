@@ -65,13 +65,21 @@ def load_config(overrides: dict | None = None) -> dict:
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "MEDIA_ROOT": env.get("MEDIA_ROOT") or str(instance / "media"),
-        "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(PROJECT_ROOT / "search_index"),
+        # The checkout's search_index/ for its own instance/; under PORTAL_INSTANCE when that is
+        # given, like everything an instance writes: two instances must not share a Whoosh index.
+        "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(
+            instance / "search_index" if overrides.get("INSTANCE_PATH") or env.get("PORTAL_INSTANCE")
+            else PROJECT_ROOT / "search_index"),
         # "whoosh" (files in SEARCH_INDEX_DIR, one writer) or "postgresql" (full-text search in the
         # portal's PostgreSQL database, for several app servers and workers).
         "SEARCH_BACKEND": env.get("SEARCH_BACKEND") or "whoosh",
         "JOBS_DB": env.get("JOBS_DB") or str(instance / "jobs.db"),
         "JOBS_NAME": env.get("JOBS_NAME") or "portal",
         "JOBS_IMMEDIATE": _bool(env.get("JOBS_IMMEDIATE")),
+        # Each job-worker process writes a heartbeat this often, from a thread of its own;
+        # /healthz calls the worker down after WORKER_STALE_SECONDS without one.
+        "WORKER_BEAT_SECONDS": float(env.get("WORKER_BEAT_SECONDS") or 15),
+        "WORKER_STALE_SECONDS": float(env.get("WORKER_STALE_SECONDS") or 90),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",

@@ -8,6 +8,7 @@ timeouts are right here.
 
 import multiprocessing
 import os
+import re
 
 # One instance per port; a second instance on the same or another server uses another bind.
 bind = os.environ.get("PORTAL_BIND", "127.0.0.1:8000")
@@ -44,6 +45,15 @@ accesslog = "-"
 errorlog = "-"
 loglevel = "info"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+# gunicorn's control socket (for `gunicornc`) in the instance folder, one per bind: by default
+# every server on the machine would take the same ~/.gunicorn/gunicorn.ctl (and the hardened
+# unit may not write there). PORTAL_CONTROL_SOCKET names another path, or "off".
+_checkout = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+_instance = os.environ.get("PORTAL_INSTANCE") or os.path.join(_checkout, "instance")
+control_socket = os.environ.get("PORTAL_CONTROL_SOCKET") or os.path.join(
+    _instance, "gunicorn-" + re.sub(r"[^A-Za-z0-9.]+", "-", bind) + ".ctl")
+control_socket_disable = control_socket == "off"
 
 # The heartbeat files on a RAM disk: a worker is never killed because /tmp's disk is slow.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

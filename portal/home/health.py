@@ -42,7 +42,10 @@ def _jobs() -> dict:
         try:
             worker = worker_status(db.session)
         except Exception as exc:
-            worker = {"ok": False, "error": type(exc).__name__}
+            db.session.rollback()
+            worker = {"ok": False, "state": "unknown", "error": type(exc).__name__}
+        if worker["state"] == "up":  # alive: busy while jobs wait or run, else idle
+            worker["state"] = "busy" if status["pending"] or worker["renders_running"] else "idle"
         status["worker"] = worker
         status["ok"] = worker["ok"]
     return status

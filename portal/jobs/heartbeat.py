@@ -1,20 +1,31 @@
-"""Worker heartbeat: written on start-up, every minute, and on demand (`flask jobs ping`)."""
+"""Worker heartbeat: /healthz tells a busy worker from a dead one.
+
+Each consumer process beats from a thread of its own, started when its first worker thread
+starts (`jobs.on_startup`), every `WORKER_BEAT_SECONDS`. The beat is not a queued task: a
+queue holding hours of audio renders (the first start queues ~280) must never delay it, or a
+healthy, busy worker would look dead and an orchestrator would restart it. The beat stops only
+when the process does, so "no beat for `WORKER_STALE_SECONDS`" means no consumer is alive.
+`ping` (`flask jobs-ping`) is the other check: a round trip through the queue itself.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 from datetime import timedelta
 
-from huey import crontab
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from portal.db import db, utcnow
 
-from .models import WorkerHeartbeat
+from .models import RUN_RUNNING, JobRun, WorkerHeartbeat
 from .queue import jobs
 from .runs import worker_name
 
-STALE_AFTER = timedelta(minutes=5)
+log = logging.getLogger(__name__)
 
 
 def _record(worker: str) -> None:
@@ -30,7 +41,7 @@ def _record(worker: str) -> None:
                 session.commit()
                 return
             except IntegrityError:
-                # Another thread of this worker (each runs the start-up hooks) wrote it first.
+                # Another process wrote a first beat under this name at the same moment.
                 if last_try:
                     raise
 
@@ -43,23 +54,61 @@ def ping(tag: str = "") -> str:
     return name
 
 
-@jobs.periodic(crontab(minute="*"))
-def beat() -> None:
-    _record(worker_name())
+class _Beater:
+    """The one beating thread of a consumer process (each worker thread runs the start-up
+    hooks, and a forked worker process needs a thread of its own)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.pid = 0
+
+    def start(self, every: float) -> None:
+        with self.lock:
+            if self.thread is not None and self.thread.is_alive() and self.pid == os.getpid():
+                return
+            self.pid = os.getpid()
+            self.thread = threading.Thread(target=self._run, args=(worker_name(), every),
+                                           name="worker-heartbeat", daemon=True)
+            self.thread.start()
+
+    @staticmethod
+    def _run(name: str, every: float) -> None:
+        stop = threading.Event()  # never set: the thread ends with its process
+        while True:
+            try:
+                _record(name)
+            except SQLAlchemyError as exc:  # the database is away for a moment; beat again later
+                log.warning("worker heartbeat not written: %s", type(exc).__name__)
+            except Exception:  # never let the thread die while its process lives: it would look dead
+                log.exception("worker heartbeat failed")
+            if stop.wait(every):
+                return
+
+
+_beater = _Beater()
 
 
 @jobs.on_startup
 def started() -> None:
-    _record(worker_name())
+    _beater.start(float(current_app.config["WORKER_BEAT_SECONDS"]))
 
 
 def worker_status(session) -> dict:
-    last = session.scalar(
-        select(WorkerHeartbeat).where(WorkerHeartbeat.worker.not_like("ping:%"))
-        .order_by(WorkerHeartbeat.seen_at.desc()).limit(1)
-    )
+    """Down: no consumer beat for `WORKER_STALE_SECONDS`. Up: "busy" while jobs wait or run."""
+    stale_after = timedelta(seconds=float(current_app.config["WORKER_STALE_SECONDS"]))
+    beats = WorkerHeartbeat.worker.not_like("ping:%")
+    last = session.scalar(select(WorkerHeartbeat).where(beats).order_by(WorkerHeartbeat.seen_at.desc()).limit(1))
     if last is None:
-        return {"ok": True, "seen": None, "note": "no worker has reported yet"}
-    age = utcnow() - last.seen_at
-    return {"ok": age < STALE_AFTER, "seen": last.seen_at.isoformat(timespec="seconds"),
-            "age_seconds": int(age.total_seconds())}
+        return {"ok": True, "state": "not started", "seen": None, "note": "no worker has reported yet"}
+    now = utcnow()
+    age = now - last.seen_at
+    status = {"seen": last.seen_at.isoformat(timespec="seconds"), "age_seconds": int(age.total_seconds()),
+              "stale_after_seconds": int(stale_after.total_seconds())}
+    if age >= stale_after:
+        return {"ok": False, "state": "down", **status}
+    alive = session.scalar(select(func.count()).select_from(WorkerHeartbeat)
+                           .where(beats, WorkerHeartbeat.seen_at > now - stale_after))
+    # The resumable jobs (the audio renders, the long ones) record their runs; others do not.
+    running = session.scalar(select(func.count()).select_from(JobRun).where(JobRun.state == RUN_RUNNING))
+    return {"ok": True, "state": "up", "processes": alive, "renders_running": running, **status}

@@ -187,6 +187,22 @@ class JobQueue:
         session.connection()  # begin the transaction now, so a rollback() drops the job
         session.info.setdefault("jobs_after_commit", []).append((task, args, kwargs))
 
+    def waiting(self, *tasks: Task, limit: int = 2000) -> int:
+        """How many runs of ``tasks`` wait in the queue or in the schedule (retries, delayed
+        runs), among the first ``limit`` of each. Reads Huey's messages without building the
+        tasks, so a process that does not declare every task can still look."""
+        huey = self.huey
+        if huey is None or huey.immediate:
+            return 0
+        names = {f"{t.bound.task_class.__module__}.{t.bound.task_class.__name__}" for t in tasks if t.bound}
+        found = 0
+        for raw in [*huey.storage.enqueued_items(limit), *huey.storage.scheduled_items(limit)]:
+            try:
+                found += huey.serializer.deserialize(raw).name in names
+            except Exception as exc:  # not a message of ours: the worker reports it when it gets there
+                log.debug("unreadable queue message: %s", type(exc).__name__)
+        return found
+
     def health(self) -> dict:
         assert self.huey is not None
         try:

@@ -1,16 +1,32 @@
 """Is the index up to date? Compare what it holds with what the features publish.
 
-An update waits in the job queue for a moment after each publish, so a difference is normal
-for a few seconds; /healthz reports it (with the counts) so that monitoring can alert when it
-lasts, e.g. when the job worker is down. `flask search-rebuild` repairs any difference.
+Every change queues an index update, which waits its turn in the job queue: behind ~280 audio
+renders after the first start, for minutes. A difference while updates wait is the index being
+*behind*, not *stale*: /healthz says `stale` only when the index disagrees with the database
+and no update is waiting (the worker lost one, or the index was changed by hand), so that
+monitoring can alert on it. `flask search-rebuild` repairs any difference.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
+from portal.jobs.queue import jobs
+
 from .backend import resolve
+from .jobs import rebuild_all, refresh
 from .registry import registry
+
+log = logging.getLogger(__name__)
+
+
+def _updates_waiting() -> int | None:
+    try:
+        return jobs.waiting(refresh, rebuild_all)
+    except Exception as exc:  # the queue is unreachable: the jobs check reports it
+        log.warning("search freshness: queue unreadable: %s", type(exc).__name__)
+        return None
 
 
 def check(target) -> dict:
@@ -21,6 +37,8 @@ def check(target) -> dict:
     total = backend.doc_count()
     expected = {kind: source.expected() for kind, source in registry.sources.items()}
     behind = {k: {"index": held[k], "published": expected[k]} for k in expected if held[k] != expected[k]}
+    waiting = _updates_waiting() if behind else 0
     updated = backend.updated_at()
-    return {"documents": total, "stale": bool(behind), "differences": behind, "backend": backend.name,
+    return {"documents": total, "stale": bool(behind) and not waiting, "differences": behind,
+            "updates_waiting": waiting, "backend": backend.name,
             "updated": datetime.fromtimestamp(updated, UTC).isoformat(timespec="seconds") if updated else None}
