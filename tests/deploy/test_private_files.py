@@ -74,7 +74,7 @@ def test_files_of_an_older_version_are_narrowed_at_start(tmp_path, monkeypatch):
         (instance / name).write_text("0123456789abcdef" if name == "secret_key" else "")
         os.chmod(instance / name, 0o644)
     cfg = load_config({"INSTANCE_PATH": str(instance), "DATABASE_URL": f"sqlite:///{instance / 'portal.db'}",
-                       "REDIS_URL": "", "JOBS_DB": str(instance / "jobs.db")})
+                       "REDIS_URL": "", "JOBS_DB": str(instance / "jobs.db"), "SEARCH_BACKEND": "whoosh"})
     assert cfg["SECRET_KEY"] == "0123456789abcdef"
     for name in ("portal.db", "portal.db-wal", "portal.db-shm", "jobs.db", "secret_key"):
         assert stat.S_IMODE((instance / name).stat().st_mode) == 0o600, name
