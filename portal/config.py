@@ -12,6 +12,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sqlalchemy.engine import make_url
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -173,10 +175,10 @@ def _keep_private(cfg: dict, made_instance: bool) -> None:
         media_inside = Path(os.path.abspath(cfg["MEDIA_ROOT"])).is_relative_to(os.path.abspath(instance))
         os.chmod(instance, 0o711 if media_inside else PRIVATE_DIR)
     files = [instance / "secret_key"]
-    if cfg["DATABASE_URL"].startswith("sqlite:///"):
-        database = cfg["DATABASE_URL"][len("sqlite:///"):].split("?", 1)[0]
-        if database and database != ":memory:":
-            files += [Path(database), Path(f"{database}-wal"), Path(f"{database}-shm")]
+    url = make_url(cfg["DATABASE_URL"])
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:" \
+            and not url.database.startswith("file:"):
+        files += [Path(url.database), Path(f"{url.database}-wal"), Path(f"{url.database}-shm")]
     if not cfg["REDIS_URL"]:
         files += [Path(cfg["JOBS_DB"]), Path(f"{cfg['JOBS_DB']}-wal"), Path(f"{cfg['JOBS_DB']}-shm")]
     for path in files:
