@@ -5,9 +5,14 @@ Nothing here runs at import time: `load_config()` is called by `create_app()`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import make_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,10 +32,13 @@ def _secret_key(instance: Path) -> str:
     if path.exists():
         return path.read_text().strip()
     key = secrets.token_hex(32)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(key)
-    os.chmod(tmp, 0o600)
+    # mkstemp: a new file of our own, 0600 from its first byte whatever the umask (not chmodded
+    # after a moment in which another local user could have opened it), unique per process.
+    fd, name = tempfile.mkstemp(dir=instance, prefix=".secret_key-")
+    tmp = Path(name)
     try:
+        with os.fdopen(fd, "w") as out:
+            out.write(key)
         os.link(tmp, path)  # fails if another process won the race
     except FileExistsError:
         pass
@@ -52,6 +60,7 @@ def load_config(overrides: dict | None = None) -> dict:
     env = os.environ
     overrides = dict(overrides or {})
     instance = Path(overrides.get("INSTANCE_PATH") or env.get("PORTAL_INSTANCE") or PROJECT_ROOT / "instance")
+    made_instance = not instance.exists()
     instance.mkdir(parents=True, exist_ok=True)
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'portal.db'}"
     if database_url.startswith("postgres://"):
@@ -59,11 +68,19 @@ def load_config(overrides: dict | None = None) -> dict:
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
     redis_url = env.get("REDIS_URL") or ""
+    public_url = _public_url(env.get("PUBLIC_URL") or "")
     cfg = {
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": overrides.pop("SECRET_KEY", None) or _secret_key(instance),
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
+        # The address residents use (https://matran.example.vn): every absolute link (feeds,
+        # podcast, OPDS, OpenSearch) is built from it, never from the request's Host header.
+        "PUBLIC_URL": public_url,
+        # Host names the portal answers to (any other Host gets 400); by default, when PUBLIC_URL
+        # is set: its host and this machine's loopback names (health checks). Not Flask's own
+        # TRUSTED_HOSTS, whose refusal comes before routing, where no error page can be built.
+        "ALLOWED_HOSTS": _allowed_hosts(env.get("ALLOWED_HOSTS") or "", public_url),
         "MEDIA_ROOT": env.get("MEDIA_ROOT") or str(instance / "media"),
         # The checkout's search_index/ for its own instance/; under PORTAL_INSTANCE when that is
         # given, like everything an instance writes: two instances must not share a Whoosh index.
@@ -138,7 +155,65 @@ def load_config(overrides: dict | None = None) -> dict:
     # The cookie itself ends with the session's absolute lifetime (the server decides anyway).
     cfg.setdefault("PERMANENT_SESSION_LIFETIME", int(cfg["SESSION_ABSOLUTE_HOURS"] * 3600))
     _check_search_backend(cfg)
+    _keep_private(cfg, made_instance)
     return cfg
+
+
+def _public_url(text: str) -> str:
+    """ "https://matran.example.vn/" → "https://matran.example.vn"; anything but a scheme and a
+    host (a path, a query) stops the start: links would silently point elsewhere."""
+    text = text.strip().rstrip("/")
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query or parts.fragment \
+            or parts.username or parts.password:
+        raise ValueError(f"PUBLIC_URL must be like https://matran.example.vn (a scheme and a host only), got {text!r}")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def _allowed_hosts(text: str, public_url: str) -> list[str] | None:
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    if not names and public_url:
+        names = [urlsplit(public_url).hostname or "", "localhost", "127.0.0.1"]
+    return names or None  # None: any Host is answered
+
+
+# The database, the job queue and the secret key are the portal's alone, whatever the umask
+# (SQLite makes its -wal and -shm files with the database file's mode).
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
+
+
+def _keep_private(cfg: dict, made_instance: bool) -> None:
+    instance = Path(cfg["INSTANCE_PATH"])
+    if made_instance:
+        # Others may pass through (not list) when the public media under it are read by nginx.
+        media_inside = Path(os.path.abspath(cfg["MEDIA_ROOT"])).is_relative_to(os.path.abspath(instance))
+        os.chmod(instance, 0o711 if media_inside else PRIVATE_DIR)
+    files = [instance / "secret_key"]
+    url = make_url(cfg["DATABASE_URL"])
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:" \
+            and not url.database.startswith("file:"):
+        files += [Path(url.database), Path(f"{url.database}-wal"), Path(f"{url.database}-shm")]
+    if not cfg["REDIS_URL"]:
+        files += [Path(cfg["JOBS_DB"]), Path(f"{cfg['JOBS_DB']}-wal"), Path(f"{cfg['JOBS_DB']}-shm")]
+    for path in files:
+        _private_file(path, create=not path.name.endswith(("-wal", "-shm", "secret_key")))
+
+
+def _private_file(path: Path, create: bool) -> None:
+    """Make `path` 0600: an SQLite file that does not exist yet is created empty with that mode
+    (SQLite takes an empty file as a new database), one that exists (from an older version,
+    or copied in) is narrowed. A file of another user (a root shell's CLI) is left as it is."""
+    try:
+        if create and path.parent.is_dir():
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if info.st_mode & 0o777 != PRIVATE_FILE and info.st_uid == os.geteuid():
+        os.chmod(path, PRIVATE_FILE)
 
 
 def _check_search_backend(cfg: dict) -> None:

@@ -6,10 +6,11 @@ import hashlib
 from datetime import datetime, timezone
 
 from feedgen.feed import FeedGenerator
-from flask import Response, abort, request, send_file, url_for
+from flask import Response, abort, request, send_file
 from sqlalchemy import select
 
 from portal.core import media
+from portal.core.http import absolute_request_url, absolute_url
 from portal.core.markdown import render_markdown
 from portal.db import db
 from portal.units.models import Unit
@@ -38,12 +39,12 @@ def _scope() -> tuple[Unit | None, list[Bulletin]]:
 def _base(unit: Unit | None, items: list[Bulletin], self_url: str) -> FeedGenerator:
     fg = FeedGenerator()
     title = "Bản tin Mặt trận Tổ quốc" + (f" — {unit.committee_name}" if unit else "")
-    fg.id(url_for("bulletins.index", _external=True) + (f"?don-vi={unit.code}" if unit else ""))
+    fg.id(absolute_url("bulletins.index") + (f"?don-vi={unit.code}" if unit else ""))
     fg.title(title)
     fg.subtitle("Bản tin của Mặt trận Tổ quốc Việt Nam: đọc, nghe và tải về.")
     fg.language("vi")
     fg.author({"name": unit.committee_name if unit else "Mặt trận Tổ quốc Việt Nam"})
-    fg.link(href=url_for("bulletins.index", _external=True), rel="alternate")
+    fg.link(href=absolute_url("bulletins.index"), rel="alternate")
     fg.link(href=self_url, rel="self")
     updated = max((b.updated_at for b in items), default=datetime(2025, 7, 1, tzinfo=timezone.utc))
     fg.updated(updated)
@@ -53,7 +54,7 @@ def _base(unit: Unit | None, items: list[Bulletin], self_url: str) -> FeedGenera
 
 def _entry(fg: FeedGenerator, b: Bulletin, podcast: bool) -> None:
     fe = fg.add_entry(order="append")
-    link = url_for("bulletins.show", slug=b.slug, _external=True)
+    link = absolute_url("bulletins.show", slug=b.slug)
     fe.id(link)
     fe.guid(link, permalink=True)
     fe.title(b.title)
@@ -65,7 +66,7 @@ def _entry(fg: FeedGenerator, b: Bulletin, podcast: bool) -> None:
     if not podcast:
         fe.content(str(render_markdown(b.body)), type="html")
     if b.audio_mp3:
-        fe.enclosure(url_for("media.serve", key=b.audio_mp3, _external=True), str(b.audio_mp3_bytes or 0),
+        fe.enclosure(absolute_url("media.serve", key=b.audio_mp3), str(b.audio_mp3_bytes or 0),
                      "audio/mpeg")
         if podcast:
             seconds = int(round(b.audio_seconds or 0))
@@ -83,7 +84,7 @@ def _xml(body: bytes, mimetype: str) -> Response:
 @bp.route("/feed.atom")
 def atom():
     unit, items = _scope()
-    fg = _base(unit, items, request.url)
+    fg = _base(unit, items, absolute_request_url())
     for b in items:
         _entry(fg, b, podcast=False)
     return _xml(fg.atom_str(pretty=False), "application/atom+xml")
@@ -92,7 +93,7 @@ def atom():
 @bp.route("/podcast.rss")
 def podcast():
     unit, items = _scope()
-    fg = _base(unit, [b for b in items if b.audio_mp3], request.url)
+    fg = _base(unit, [b for b in items if b.audio_mp3], absolute_request_url())
     fg.load_extension("podcast")
     fg.podcast.itunes_category("News")
     fg.podcast.itunes_explicit("no")

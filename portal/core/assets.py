@@ -17,6 +17,7 @@ from flask import Blueprint, Flask, abort, current_app, request
 from werkzeug.wrappers import Response
 
 from portal.config import PROJECT_ROOT
+from portal.core.media import is_file
 
 STATIC_ROOT = PROJECT_ROOT / "static"
 COMPRESSIBLE = {".css", ".js", ".svg", ".xml", ".txt", ".json"}
@@ -34,7 +35,7 @@ class AssetStore:
 
     def path(self, name: str) -> Path | None:
         path = (self.root / name).resolve()
-        if self.root.resolve() not in path.parents or not path.is_file():
+        if self.root.resolve() not in path.parents or not is_file(path):
             return None
         return path
 

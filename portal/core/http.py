@@ -1,12 +1,16 @@
-"""HTTP behaviour shared by every page: security headers, revalidation, safe redirects."""
+"""HTTP behaviour shared by every page: security headers, revalidation, safe redirects,
+absolute links, byte ranges."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask, current_app, g, request, url_for
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.routing import IntegerConverter
+from werkzeug.sansio.utils import get_current_url, host_is_trusted
 from werkzeug.wrappers import Response
 
 CSP = "; ".join([
@@ -136,12 +140,94 @@ def _refuse_nul_characters() -> None:
         abort(400)
 
 
+def absolute_url(endpoint: str, **values) -> str:
+    """An absolute link for feeds, podcasts and catalogs that readers keep and follow later.
+
+    Built from PUBLIC_URL; only when it is unset from the request (its Host header, which any
+    client chooses), and then the answer is marked so that no shared cache keeps it."""
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base + url_for(endpoint, **values)
+    g.links_from_host = True
+    return url_for(endpoint, _external=True, **values)
+
+
+def absolute_request_url() -> str:
+    """This request's own address (a feed's rel="self"), on PUBLIC_URL when it is set."""
+    base = current_app.config.get("PUBLIC_URL")
+    if not base:
+        g.links_from_host = True
+        return request.url
+    scheme, netloc = base.split("://", 1)
+    return get_current_url(scheme, netloc, request.root_path, request.path, request.query_string)
+
+
+def _no_shared_cache_for_host_links(response: Response) -> Response:
+    """Links taken from a Host header must not reach other readers through a shared cache
+    (nginx, a carrier's proxy): one request with `Host: evil.example` would poison them."""
+    if g.get("links_from_host"):
+        kept = [part.strip() for part in response.headers.get("Cache-Control", "").split(",")
+                if part.strip() and part.strip().split("=")[0].lower() not in ("public", "private", "s-maxage")]
+        response.headers["Cache-Control"] = ", ".join(["private", *kept])
+    return response
+
+
+def _refuse_unknown_hosts() -> None:
+    """With ALLOWED_HOSTS (by default when PUBLIC_URL is set), a request naming another host
+    gets 400 (a port is ignored; ".example.vn" allows every sub-domain)."""
+    allowed = current_app.config.get("ALLOWED_HOSTS")
+    host = (request.environ.get("HTTP_HOST") or request.environ.get("SERVER_NAME") or "").lower()
+    if allowed and not host_is_trusted(host, allowed):  # host names are case-blind
+        from flask import abort
+
+        abort(400)
+
+
+_RANGE_SPEC = re.compile(r"(\d+)-(\d*)|-(\d+)")
+
+
+def _several_ranges(header: str) -> bool:
+    """Whether `header` is a well-formed byte-range set (RFC 9110 §14.1.2) of more than one range,
+    in any order, overlapping or suffix ones included (werkzeug's parser accepts fewer)."""
+    unit, _, ranges = header.partition("=")
+    if unit.strip().lower() != "bytes":
+        return False
+    specs = [spec.strip() for spec in ranges.split(",") if spec.strip()]
+    for spec in specs:
+        match = _RANGE_SPEC.fullmatch(spec)
+        if match is None or (match[2] and int(match[1]) > int(match[2])):
+            return False
+    return len(specs) > 1
+
+
+def _ignore_several_ranges() -> None:
+    """`Range: bytes=0-0,100-199` (several ranges): werkzeug only serves one and answers 416;
+    HTTP lets a server ignore Range instead, so the whole file comes back with 200. One range
+    still gets 206, an unsatisfiable or malformed one still 416."""
+    header = request.environ.get("HTTP_RANGE")
+    if header and _several_ranges(header):
+        del request.environ["HTTP_RANGE"]
+
+
+class _RowNumber(IntegerConverter):
+    """`<int:…>` in an address: at most what a database row id can hold (SQLite raises
+    OverflowError past 2**63 - 1, a 500); a larger number matches no route, so 404."""
+
+    def __init__(self, url_map, fixed_digits: int = 0, min: int | None = None, max: int | None = None,  # noqa: A002
+                 signed: bool = False) -> None:
+        super().__init__(url_map, fixed_digits, min, 2**63 - 1 if max is None else max, signed)
+
+
 def init_http(app: Flask) -> None:
     """Call after Flask-Compress is bound: after_request hooks run in reverse order."""
     from .htmx import init_htmx
 
     app.session_interface = _SessionInterface()
+    app.url_map.converters["int"] = _RowNumber  # before any blueprint adds its rules
+    app.before_request(_refuse_unknown_hosts)
     app.before_request(_refuse_nul_characters)
+    app.before_request(_ignore_several_ranges)
+    app.after_request(_no_shared_cache_for_host_links)
     app.after_request(_compress_errors)
     app.after_request(_revalidate_html)
     init_htmx(app)

@@ -267,6 +267,22 @@ def path_of(key: str) -> Path:
     return media_root() / key
 
 
+# What a name given in an address may fail with without the file being anything but absent:
+# a part over 255 bytes or a path over 4096 (ENAMETOOLONG), a loop, a file where a folder should be.
+_NOT_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP, errno.EINVAL})
+
+
+def is_file(path: Path) -> bool:
+    """Whether `path` is a regular file; a name that cannot be one on this disk is not (a 404,
+    not a 500). Other errors (a failing disk, a permission) are the server's and still raise."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as exc:
+        if exc.errno in _NOT_THERE:
+            return False
+        raise
+
+
 def size_of(key: str | None) -> int:
     if not key:
         return 0
@@ -286,7 +302,7 @@ def serve(key: str):
     if ext not in MIMETYPES:
         abort(404)
     path = path_of(key)
-    if not path.is_file():
+    if not is_file(path):
         abort(404)
     response = send_file(path, mimetype=MIMETYPES[ext], conditional=True, max_age=YEAR, etag=True)
     response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"

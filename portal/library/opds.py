@@ -10,12 +10,13 @@ import re
 import uuid
 from datetime import datetime, timezone
 
-from flask import Response, abort, request, url_for
+from flask import Response, abort, request
 from flask_babel import gettext as _
 from lxml import etree
 from lxml.builder import ElementMaker
 
 from portal.core import media
+from portal.core.http import absolute_request_url, absolute_url
 from portal.db import db, utcnow
 
 from . import catalog
@@ -56,10 +57,10 @@ def _feed(feed_id: str, title: str, kind: str, entries: list, updated: datetime 
         E.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, feed_id)}"),
         E.title(_x(title)),
         E.updated(_when(updated)),
-        E.author(E.name(_("Vietnam Fatherland Front")), E.uri(url_for("library.index", _external=True))),
-        _link("self", request.url, kind),
-        _link("start", url_for("library.opds_root", _external=True), NAV),
-        _link("search", url_for("library.opensearch", _external=True), "application/opensearchdescription+xml"),
+        E.author(E.name(_("Vietnam Fatherland Front")), E.uri(absolute_url("library.index"))),
+        _link("self", absolute_request_url(), kind),
+        _link("start", absolute_url("library.opds_root"), NAV),
+        _link("search", absolute_url("library.opensearch"), "application/opensearchdescription+xml"),
         *extra_links,
         *entries,
     )
@@ -86,12 +87,12 @@ def _item_entry(item: Item) -> etree._Element:
     if item.published_at:
         entry.append(E.published(_when(item.published_at)))
     entry.append(E.category(term=str(item.kind), label=str(KIND_NAMES[item.kind]),
-                            scheme=url_for("library.index", _external=True)))
+                            scheme=absolute_url("library.index")))
     if item.category:
         entry.append(E.category(term=item.category.slug, label=_x(item.category.name)))
-    entry.append(_link("alternate", url_for("library.show", slug=item.slug, _external=True), "text/html"))
+    entry.append(_link("alternate", absolute_url("library.show", slug=item.slug), "text/html"))
     for file in item.files:
-        href = url_for("library.download", slug=item.slug, file_id=file.id, ext=file.format, _external=True)
+        href = absolute_url("library.download", slug=item.slug, file_id=file.id, ext=file.format)
         rel = "http://opds-spec.org/image" if file.format in ("jpg", "png", "webp") else \
             "http://opds-spec.org/acquisition/open-access"
         entry.append(_link(rel, href, media.MIMETYPES[file.format].split(";")[0], length=file.bytes,
@@ -102,9 +103,9 @@ def _item_entry(item: Item) -> etree._Element:
 def _page_links(endpoint: str, page: int, total: int, **args) -> list:
     links = []
     if page > 1:
-        links.append(_link("previous", url_for(endpoint, trang=page - 1, _external=True, **args), ACQ))
+        links.append(_link("previous", absolute_url(endpoint, trang=page - 1, **args), ACQ))
     if page * PER_PAGE < total:
-        links.append(_link("next", url_for(endpoint, trang=page + 1, _external=True, **args), ACQ))
+        links.append(_link("next", absolute_url(endpoint, trang=page + 1, **args), ACQ))
     return links
 
 
@@ -116,15 +117,15 @@ def _page() -> int:
 def opds_root():
     newest, total = catalog.list_public(db.session, per_page=1)
     updated = newest[0].published_at if newest else None
-    entries = [_nav_entry("newest", _("Newest documents"), url_for("library.opds_new", _external=True),
+    entries = [_nav_entry("newest", _("Newest documents"), absolute_url("library.opds_new"),
                           _("%(num)d documents, newest first", num=total), updated)]
     for category, count in catalog.category_counts(db.session):
         if count:
             entries.append(_nav_entry(f"category:{category.slug}", category.name,
-                                      url_for("library.opds_category", slug=category.slug, _external=True),
+                                      absolute_url("library.opds_category", slug=category.slug),
                                       _("%(num)d documents", num=count), updated))
     for kind, name in KIND_NAMES.items():
-        entries.append(_nav_entry(f"kind:{kind}", str(name), url_for("library.opds_kind", kind=kind, _external=True),
+        entries.append(_nav_entry(f"kind:{kind}", str(name), absolute_url("library.opds_kind", kind=kind),
                                   str(name), updated))
     return _feed("root", _("Community digital library"), NAV, entries, updated)
 
@@ -136,7 +137,7 @@ def _acquisition(feed_id: str, title: str, endpoint: str, **filters) -> Response
     items, total = catalog.list_public(db.session, page=page, per_page=PER_PAGE, **query)
     updated = max((i.updated_at for i in items), default=None)
     return _feed(f"{feed_id}:{page}", title, ACQ, [_item_entry(i) for i in items], updated,
-                 [_link("up", url_for("library.opds_root", _external=True), NAV),
+                 [_link("up", absolute_url("library.opds_root"), NAV),
                   *_page_links(endpoint, page, total, **args)])
 
 
@@ -171,19 +172,19 @@ def opds_search():
         hits = find(current(), query, kind="document", per_page=PER_PAGE).hits
         items = catalog.by_slugs(db.session, [h.url.rsplit("/", 1)[-1] for h in hits])
     return _feed(f"search:{query}", _("Search: %(query)s", query=query), ACQ, [_item_entry(i) for i in items],
-                 None, [_link("up", url_for("library.opds_root", _external=True), NAV)])
+                 None, [_link("up", absolute_url("library.opds_root"), NAV)])
 
 
 @bp.route("/opds/opensearch.xml")
 def opensearch():
     os_ = ElementMaker(namespace=NSMAP["opensearch"], nsmap={None: NSMAP["opensearch"]})
-    template = url_for("library.opds_search", _external=True) + "?q={searchTerms}"
+    template = absolute_url("library.opds_search") + "?q={searchTerms}"
     doc = os_.OpenSearchDescription(
         os_.ShortName(_("Library")),
         os_.Description(_("Search the community digital library")),
         os_.InputEncoding("UTF-8"), os_.OutputEncoding("UTF-8"), os_.Language("vi"),
         os_.Url(type=ACQ, template=template),
-        os_.Url(type="text/html", template=url_for("search.results", _external=True) + "?q={searchTerms}"),
+        os_.Url(type="text/html", template=absolute_url("search.results") + "?q={searchTerms}"),
     )
     return Response(etree.tostring(doc, xml_declaration=True, encoding="utf-8"),
                     content_type="application/opensearchdescription+xml;charset=utf-8",

@@ -15,6 +15,7 @@ from markupsafe import escape
 from wtforms import StringField
 
 from portal.core.htmx import render_page
+from portal.core.http import absolute_request_url, absolute_url
 from portal.db import db
 from portal.extensions import limiter
 from portal.units.models import COMMUNE
@@ -129,19 +130,19 @@ def atom():
         abort(404)
     items = public.latest(db.session, FEED_SIZE, unit)
     fg = FeedGenerator()
-    index_url = url_for("petitions.index", _external=True)
+    index_url = absolute_url("petitions.index")
     fg.id(index_url + (f"?don-vi={unit.code}" if unit else ""))
     fg.title(_("Answers to petitions") + (f" — {unit.committee_name}" if unit else ""))
     fg.subtitle(_("Public answers of the Vietnam Fatherland Front committees to residents' petitions."))
     fg.language("vi")
     fg.author({"name": unit.committee_name if unit else "Mặt trận Tổ quốc Việt Nam"})
     fg.link(href=index_url + (f"?don-vi={unit.code}" if unit else ""), rel="alternate")
-    fg.link(href=request.url, rel="self")
+    fg.link(href=absolute_request_url(), rel="self")
     stamps = [_updated(i) for i in items]
     fg.updated(max(stamps, default=datetime(2025, 7, 1, tzinfo=timezone.utc)))
     for item, stamp in zip(items, stamps, strict=True):
         fe = fg.add_entry(order="append")
-        link = url_for("petitions.show", code=item.code, _external=True)
+        link = absolute_url("petitions.show", code=item.code)
         fe.id(link)
         fe.title(item.title)
         fe.link(href=link)
