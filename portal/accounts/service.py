@@ -13,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from portal.db import utcnow
 from portal.units.models import COMMUNE, Unit
 
-from . import sessions
+from . import lockout, sessions
 from .models import ROLES, TEAM, UNIT_ROLES, AuditEntry, User
 
 MIN_PASSWORD = 10
@@ -93,8 +93,6 @@ def check_password(session: Session, email: str, password: str) -> PasswordCheck
     """The login's first step, with the per-address lockout: each check takes a place first, and a
     locked address is refused before its password is even looked at, whether an account exists
     or not."""
-    from . import lockout
-
     password_email, email = email, _canonical(email)
     attempt = lockout.take_attempt(session, email)
     if not attempt.allowed:
@@ -109,17 +107,13 @@ def check_password(session: Session, email: str, password: str) -> PasswordCheck
     return PasswordCheck(locked_until=lockout.record_failure(session, attempt, email, known))
 
 
-def take_code_attempt(session: Session, user: User):
+def take_code_attempt(session: Session, user: User) -> lockout.Attempt:
     """Before a second-step code is checked: a place in the same lockout as the passwords."""
-    from . import lockout
-
     return lockout.take_attempt(session, user.email)
 
 
-def wrong_code(session: Session, user: User, attempt) -> datetime | None:
+def wrong_code(session: Session, user: User, attempt: lockout.Attempt) -> datetime | None:
     """A wrong second-step code counts towards the same lockout as a wrong password."""
-    from . import lockout
-
     audit(session, None, "login.code_failed", "user", user.id)
     return lockout.record_failure(session, attempt, user.email, user)
 
@@ -127,8 +121,6 @@ def wrong_code(session: Session, user: User, attempt) -> datetime | None:
 def finish_login(session: Session, user: User, method: str) -> str:
     """Record a complete login (password, and the second step when there is one); returns the
     token of its server-side session, for the cookie."""
-    from . import lockout
-
     lockout.clear(session, user.email)
     user.last_login_at = utcnow()
     token = sessions.open_session(session, user, method)
