@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from portal.units.models import CENTRAL, COMMUNE, PROVINCE, Unit
 
 from .categories import CATEGORY_NAMES
+from .masking import mask_name
 from .models import PUBLISHED, Petition
 
 
@@ -49,6 +50,13 @@ class PublicAnswer:
         return f"/phan-anh/{self.code}"
 
 
+def public_sender(public_name: str, hide_name: bool) -> str:
+    """The "Sent by" line as the public reads it: "" when hidden. Masked here too, whatever was
+    stored (rows from before the name was checked, a staff edit), so no personal data in a name
+    reaches a page; the preview of the form shows the same."""
+    return "" if hide_name else mask_name(" ".join((public_name or "").split()))
+
+
 def to_public(p: Petition) -> PublicAnswer:
     # Never fall back to the original title: only the moderated wording is public.
     title = (p.public_title or "").strip() or gettext("Petition %(code)s", code=p.code)
@@ -59,7 +67,7 @@ def to_public(p: Petition) -> PublicAnswer:
         body=p.public_body or "",
         category=p.category,
         unit=p.unit,
-        sender="" if p.hide_name else (p.name or "").strip(),
+        sender=public_sender(p.public_name, p.hide_name),
         received_at=p.created_at,
         due_on=p.due_on,
         answered_at=p.answered_at,
