@@ -151,7 +151,7 @@ def test_a_hidden_name_stays_hidden_whatever_staff_send(app, handler, client, se
     pid = make_petition(app, "11311", status="published", name="Nguyễn Văn Thu", hide_name=True,
                         public_title="Đèn đường hỏng", public_body="Đèn đường hỏng cả tháng.", answer="Đã sửa.")
     page = handler.get(f"/quan-tri/phan-anh/{pid}").get_data(as_text=True)
-    assert 'id="public_name"' not in page and "Người gửi đề nghị không hiện tên" in page
+    assert 'id="public_name"' not in page and "Trang công khai không hiện tên người gửi" in page
     handler.post_form(f"/quan-tri/phan-anh/{pid}/loi-van", public_title="Đèn hỏng", public_body="Đèn hỏng.",
                       public_name="Nguyễn Văn Thu")
     p = _petition(session, pid)
