@@ -41,6 +41,7 @@ from .models import (
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 ANSWER_MAX, PUBLIC_TITLE_MAX, PUBLIC_BODY_MAX, REASON_MAX, NOTE_MAX = 8000, 200, 10000, 1000, 2000
+PUBLIC_NAME_MAX = 200
 REJECT_REASON_CODES = ("outside_competence", "duplicate", "abusive", "other")
 BULK_ACTIONS = ("accept", "assign_me")
 
@@ -176,16 +177,21 @@ def publish(session: Session, actor: User, petition: Petition) -> bool:
     return True
 
 
-def edit_public_wording(session: Session, actor: User, petition: Petition, title: str, body: str) -> None:
-    """Change what the public sees; the resident's original title and text stay as they were."""
+def edit_public_wording(session: Session, actor: User, petition: Petition, title: str, body: str,
+                        name: str | None = None) -> None:
+    """Change what the public sees; the resident's original title, text and name stay as they
+    were. `name` is the public "Sent by" line ("" shows none); a name the sender asked to hide
+    stays hidden, and None leaves the line unchanged."""
     _check(actor, petition)
     title = _require_text(title, PUBLIC_TITLE_MAX, "public_title")
     body = _require_text(body, PUBLIC_BODY_MAX, "public_body")
-    before = (len(petition.public_title), len(petition.public_body))
+    before = (len(petition.public_title), len(petition.public_body), len(petition.public_name))
     petition.public_title, petition.public_body = title, body
+    if name is not None and not petition.hide_name:
+        petition.public_name = _require_text(name, PUBLIC_NAME_MAX, "public_name") if name.strip() else ""
     _event(petition, actor, "public_wording", for_resident=False)
     _audit(session, actor, "public_wording", petition, title_length=[before[0], len(title)],
-           body_length=[before[1], len(body)])
+           body_length=[before[1], len(body)], name_length=[before[2], len(petition.public_name)])
     _reindex(session, petition)
     session.commit()
 

@@ -30,7 +30,7 @@ def erase_personal_data(session, months: int) -> int:
                                                  Petition.personal_data_erased_at.is_(None))).all()
     media = Path(current_app.config["MEDIA_ROOT"])
     for petition in due:
-        petition.name = petition.phone = petition.email = ""
+        petition.name = petition.public_name = petition.phone = petition.email = ""
         petition.hide_name = True
         petition.title, petition.body = petition.public_title, petition.public_body
         for photo in list(petition.photos):

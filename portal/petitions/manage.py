@@ -47,6 +47,7 @@ from .manage_forms import (
 from .masking import mask_personal_data
 from .models import Petition, PetitionPhoto
 from .photos import private_path
+from .public import public_sender
 
 bp = Blueprint("petitions_staff", __name__, url_prefix="/quan-tri/phan-anh")
 inbox_required = staff_required(ADMIN, HANDLER)
@@ -172,7 +173,8 @@ def photo(petition_id: int, photo_id: int):
 def _detail_forms(petition: Petition) -> dict:
     fresh = {"formdata": None}  # only the failed form, if any, shows what was sent
     wording = {"public_title": petition.public_title or mask_personal_data(petition.title)[:handling.PUBLIC_TITLE_MAX],
-               "public_body": petition.public_body or mask_personal_data(petition.body)}
+               "public_body": petition.public_body or mask_personal_data(petition.body),
+               "public_name": public_sender(petition.public_name, petition.hide_name)}  # as the public reads it
     template = request.args.get("mau", "")
     answer = ({"answer": answer_template(template, petition.unit.committee_name, petition.code)}
               if template in CATEGORY_NAMES else {})
@@ -240,6 +242,12 @@ def _publish(p: Petition, f: FlaskForm) -> str:
     return _("Closed without publishing: the sender did not agree to publication.")
 
 
+def _wording(p: Petition, f: FlaskForm) -> None:
+    # The name field is absent when the sender hid the name: nothing sent, nothing changed.
+    name = f.public_name.data if "public_name" in request.form else None
+    handling.edit_public_wording(db.session, current_user, p, f.public_title.data, f.public_body.data, name)
+
+
 def _transfer(p: Petition, f: FlaskForm) -> str:
     unit = get_by_code(db.session, f.unit_code.data.upper())
     handling.transfer(db.session, current_user, p, unit, f.transfer_reason.data)
@@ -261,9 +269,7 @@ _action("tra-loi", "answer", "answer", lambda p: AnswerForm(),
         lambda p, f: handling.answer(db.session, current_user, p, f.answer.data),
         _l("Answer saved. Publish it, or close the petition, when it is ready."))
 _action("cong-bo", "publish", "action", lambda p: ActionForm(), _publish)
-_action("loi-van", "wording", "wording", lambda p: PublicWordingForm(),
-        lambda p, f: handling.edit_public_wording(db.session, current_user, p, f.public_title.data,
-                                                  f.public_body.data), _l("Public wording saved."))
+_action("loi-van", "wording", "wording", lambda p: PublicWordingForm(), _wording, _l("Public wording saved."))
 _action("chuyen", "transfer", "transfer", lambda p: TransferForm(), _transfer)
 _action("tu-choi", "reject", "reject", lambda p: RejectForm(),
         lambda p, f: handling.reject(db.session, current_user, p, f.reject_reason.data, f.reject_note.data,

@@ -13,24 +13,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from portal.accounts.models import HANDLER, User
 from portal.core.text import nfc
 
 from .categories import CATEGORY_NAMES  # noqa: F401  (re-exported for the staff pages)
+from .forms import Chars
 from .handling import (
     ANSWER_MAX,
     BULK_ACTIONS,
     NOTE_MAX,
     PUBLIC_BODY_MAX,
+    PUBLIC_NAME_MAX,
     PUBLIC_TITLE_MAX,
     REASON_MAX,
     REJECT_REASON_CODES,
 )
 from .models import ANSWERED, IN_PROGRESS, MERGED, PUBLISHED, RECEIVED, REJECTED, TRANSFERRED, WITHDRAWN, Petition
 
-LENGTH = _l("At most %(max)d characters.")
 COLLEAGUE = _l("Choose a colleague of this committee.")
 
 STATUS_NAMES = {
@@ -130,7 +131,7 @@ class AnswerForm(FlaskForm):
     answer = TextAreaField(
         _l("Answer to the resident"),
         filters=[_text],
-        validators=[*_required(_l("Please write the answer.")), Length(max=ANSWER_MAX, message=LENGTH)],
+        validators=[*_required(_l("Please write the answer.")), Chars(high=ANSWER_MAX)],
     )
 
 
@@ -138,25 +139,28 @@ class PublicWordingForm(FlaskForm):
     public_title = StringField(
         _l("Public title"),
         filters=[_text],
-        validators=[*_required(_l("Please enter the public title.")), Length(max=PUBLIC_TITLE_MAX, message=LENGTH)],
+        validators=[*_required(_l("Please enter the public title.")), Chars(high=PUBLIC_TITLE_MAX)],
     )
     public_body = TextAreaField(
         _l("Public text of the petition"),
         filters=[_text],
-        validators=[*_required(_l("Please enter the public text.")), Length(max=PUBLIC_BODY_MAX, message=LENGTH)],
+        validators=[*_required(_l("Please enter the public text.")), Chars(high=PUBLIC_BODY_MAX)],
     )
+    # Absent from the page when the sender asked to hide the name (None: left as it is).
+    public_name = StringField(_l("Public name of the sender"), filters=[_text],
+                              validators=[Optional(), Chars(high=PUBLIC_NAME_MAX)])
 
 
 class TransferForm(FlaskForm):
     unit_code = StringField(
         _l("Code of the committee to send it to"),
         filters=[_text],
-        validators=[*_required(_l("Please enter the committee code.")), Length(max=10, message=LENGTH)],
+        validators=[*_required(_l("Please enter the committee code.")), Chars(high=10)],
     )
     transfer_reason = TextAreaField(
         _l("Reason, shown to the resident"),
         filters=[_text],
-        validators=[*_required(_l("Please give the reason for the transfer.")), Length(max=REASON_MAX, message=LENGTH)],
+        validators=[*_required(_l("Please give the reason for the transfer.")), Chars(high=REASON_MAX)],
     )
 
 
@@ -166,7 +170,7 @@ class RejectForm(FlaskForm):
     reject_note = TextAreaField(
         _l("Explanation"),
         filters=[_text],
-        validators=[*_required(_l("Please explain the decision.")), Length(max=REASON_MAX, message=LENGTH)],
+        validators=[*_required(_l("Please explain the decision.")), Chars(high=REASON_MAX)],
     )
     reason_private = BooleanField(_l("Do not show the reason to the resident"))
 
@@ -175,7 +179,7 @@ class MergeForm(FlaskForm):
     target_code = StringField(
         _l("Code of the petition to merge into"),
         filters=[_text],
-        validators=[*_required(_l("Please enter the code of the other petition.")), Length(max=20, message=LENGTH)],
+        validators=[*_required(_l("Please enter the code of the other petition.")), Chars(high=20)],
     )
 
 
@@ -188,7 +192,7 @@ class NoteForm(FlaskForm):
     note = TextAreaField(
         _l("Internal note (staff only)"),
         filters=[_text],
-        validators=[*_required(_l("Please write the note.")), Length(max=NOTE_MAX, message=LENGTH)],
+        validators=[*_required(_l("Please write the note.")), Chars(high=NOTE_MAX)],
     )
 
 
@@ -196,7 +200,7 @@ class HideForm(FlaskForm):
     hide_note = StringField(
         _l("Why (staff only, optional)"),
         filters=[_text],
-        validators=[Optional(), Length(max=REASON_MAX, message=LENGTH)],
+        validators=[Optional(), Chars(high=REASON_MAX)],
     )
 
 

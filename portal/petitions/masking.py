@@ -229,13 +229,50 @@ def find_personal_data(text: str) -> list[tuple[str, str]]:
     return [(kind, text[start:end]) for start, end, kind in personal_data_spans(text)]
 
 
-def mask_personal_data(text: str) -> str:
-    """The NFC text with each piece of personal data replaced by its placeholder; all else kept."""
-    text = unicodedata.normalize("NFC", text)
+def _replaced(text: str, spans: list[Span]) -> str:
     pieces: list[str] = []
     position = 0
-    for start, end, kind in personal_data_spans(text):
+    for start, end, kind in spans:
         pieces += [text[position:start], PLACEHOLDERS[kind]]
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def mask_personal_data(text: str) -> str:
+    """The NFC text with each piece of personal data replaced by its placeholder; all else kept."""
+    text = unicodedata.normalize("NFC", text)
+    return _replaced(text, personal_data_spans(text))
+
+
+_BARE_HOUSE = re.compile(rf"(?<![\w/.,\-\]])(?:so{_S})?(?P<house>{_HOUSE})(?![\w/\[])")
+
+
+def name_spans(name: str) -> list[Span]:
+    """Personal data in a sender's name, as in a text, and one thing more: a house number
+    followed by a street's name ("17 Lạch Tray", "số 17/42 Lạch Tray"). In a petition's text
+    that may be a quantity or a reference, so the text's rules leave it; in a name it can
+    only be an address. "Tổ 5", "thôn 2 Đông Hải" and "khu dân cư số 3" stay (area-level)."""
+    name = unicodedata.normalize("NFC", name)
+    folded = _fold(name)
+    claimed = personal_data_spans(name)
+    for match in _BARE_HOUSE.finditer(folded):
+        start, end = match.span()
+        street_end = _name_end(name, end)
+        if street_end is None or _bare_house_rejected(name, folded, match.start("house"), end):
+            continue
+        if all(street_end <= s or start >= e for s, e, _ in claimed):
+            claimed.append((start, street_end, "address"))
+    return sorted(claimed)
+
+
+def find_personal_data_in_name(name: str) -> list[tuple[str, str]]:
+    """(kind, matched text) for each piece of personal data in a sender's name."""
+    name = unicodedata.normalize("NFC", name)
+    return [(kind, name[start:end]) for start, end, kind in name_spans(name)]
+
+
+def mask_name(name: str) -> str:
+    """A sender's name as the public may read it: personal data in it replaced by placeholders."""
+    name = unicodedata.normalize("NFC", name)
+    return _replaced(name, name_spans(name))

@@ -2,7 +2,7 @@
 
 Personal data (name, phone, e-mail, the original text) lives only in columns that
 public pages, feeds and the search index never read; what the public sees is the
-moderated `public_title`/`public_body` (masked automatically, editable by staff).
+moderated `public_title`/`public_body`/`public_name` (masked automatically, editable by staff).
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ class Petition(Base):
     body: Mapped[str] = mapped_column(Text)
     public_title: Mapped[str] = mapped_column(String(200), default="")
     public_body: Mapped[str] = mapped_column(Text, default="")
+    # The sender's name as the public page shows it ("" when hidden); masked again when shown.
+    public_name: Mapped[str] = mapped_column(String(200), default="")
 
     # Personal data: never shown publicly; erased by the retention job after closing.
     name: Mapped[str] = mapped_column(String(120), default="")

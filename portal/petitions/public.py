@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from portal.units.models import CENTRAL, COMMUNE, PROVINCE, Unit
 
 from .categories import CATEGORY_NAMES
+from .masking import mask_name
 from .models import Petition
 
 # What happened after an answer was published, shown with it (committee names and dates only,
@@ -62,6 +63,13 @@ class PublicAnswer:
         return f"/phan-anh/{self.code}"
 
 
+def public_sender(public_name: str, hide_name: bool) -> str:
+    """The "Sent by" line as the public reads it: "" when hidden. Masked here too, whatever was
+    stored (rows from before the name was checked, a staff edit), so no personal data in a name
+    reaches a page; the preview of the form shows the same."""
+    return "" if hide_name else mask_name(" ".join((public_name or "").split()))
+
+
 def _history(p: Petition) -> tuple[PublicStep, ...]:
     first = next((e.at for e in p.events if e.kind == "published"), None)
     if first is None:
@@ -89,7 +97,7 @@ def to_public(p: Petition, history: bool = False) -> PublicAnswer:
         body=p.public_body or "",
         category=p.category,
         unit=p.public_unit or p.unit,  # the committee whose answer is public
-        sender="" if p.hide_name else (p.name or "").strip(),
+        sender=public_sender(p.public_name, p.hide_name),
         received_at=p.created_at,
         due_on=p.due_on,
         answered_at=p.answered_at,

@@ -23,6 +23,7 @@ from .categories import CATEGORY_NAMES
 from .forms import MAX_PHOTOS, PetitionForm, normalise_phone
 from .masking import mask_personal_data
 from .photos import MAX_STORED, MAX_UPLOAD, photo_exists, save_private_photo
+from .public import public_sender
 from .routes import bp
 
 
@@ -103,7 +104,8 @@ def send():
             return _form_page(form, unit, 400)
         if step != "gui":
             form.photo_tokens.data = _photo_signer().dumps(photos) if photos else ""
-            preview = {"title": mask_personal_data(form.title.data), "body": mask_personal_data(form.body.data)}
+            preview = {"title": mask_personal_data(form.title.data), "body": mask_personal_data(form.body.data),
+                       "sender": public_sender(form.name.data or "", form.hide_name.data)}
             similar = service.similar_open(db.session, unit, form.title.data)
             return _form_page(form, unit, 200, preview=preview, similar=similar, photo_count=len(photos))
         data = service.Submission(

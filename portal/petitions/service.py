@@ -19,7 +19,7 @@ from portal.db import utcnow
 from portal.units.models import CENTRAL, Unit
 
 from . import codes, deadlines, notify
-from .masking import mask_personal_data
+from .masking import mask_name, mask_personal_data
 from .models import (
     ANSWERED,
     IN_PROGRESS,
@@ -65,6 +65,8 @@ def submit(session: Session, data: Submission) -> tuple[Petition, bool]:
         return existing, False
     now = utcnow()
     title, body = clean_line(data.title, 200), _clean_body(data.body)
+    name = clean_line(data.name, 120)
+    hide_name = data.hide_name or not name
     for _attempt in range(5):
         petition = Petition(
             code=codes.new_code(),
@@ -75,10 +77,11 @@ def submit(session: Session, data: Submission) -> tuple[Petition, bool]:
             body=body,
             public_title=mask_personal_data(title),
             public_body=mask_personal_data(body),
-            name=clean_line(data.name, 120),
+            name=name,
+            public_name="" if hide_name else mask_name(name),
             phone=data.phone,
             email=(data.email or "").strip().lower(),
-            hide_name=data.hide_name or not data.name.strip(),
+            hide_name=hide_name,
             consent_public=data.consent_public,
             submitted_by=data.submitted_by,
             created_at=now,

@@ -42,7 +42,8 @@ def add_petition(session, unit="31", *, status="published", consent=True, hidden
         title=title or f"Tiêu đề gốc số {n}", body=body or f"Nội dung gốc số {n}, viết đầy đủ.",
         public_title=public_title or f"Đèn đường hỏng ở khu dân cư số {n}",
         public_body=public_body or f"Đèn đường ở khu dân cư số {n} bị hỏng đã hai tháng.",
-        name=name, phone=phone, email=email, hide_name=hide_name, consent_public=consent, hidden=hidden,
+        name=name, public_name="" if hide_name else name, phone=phone, email=email, hide_name=hide_name,
+        consent_public=consent, hidden=hidden,
         created_at=created, updated_at=published or created, due_on=(created + timedelta(days=due_days)).date(),
         answered_at=answered, published_at=published, answer=answer if answered else "", supporters=supporters,
         # publication keeps its own copy of the answer and of the committee that gave it

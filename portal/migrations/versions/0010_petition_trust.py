@@ -1,7 +1,7 @@
 """petitions: per-petition look-up lock, the published answer kept apart, one support per resident
 
 Revision ID: 0010_petition_trust
-Revises: 0008_job_runs
+Revises: 0009_petition_public_name
 Create Date: 2026-12-02 01:00:00.000000
 """
 
@@ -12,7 +12,7 @@ import portal.db
 
 
 revision = '0010_petition_trust'
-down_revision = '0008_job_runs'
+down_revision = '0009_petition_public_name'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """staff sessions kept on the server (logout ends a session for every copy of its cookie)
 
 Revision ID: 0011_staff_sessions
-Revises: 0008_job_runs
+Revises: 0010_petition_trust
 Create Date: 2026-12-12 09:00:00.000000
 """
 
@@ -12,7 +12,7 @@ import portal.db
 
 
 revision = '0011_staff_sessions'
-down_revision = '0008_job_runs'
+down_revision = '0010_petition_trust'
 branch_labels = None
 depends_on = None
 
