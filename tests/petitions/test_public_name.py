@@ -191,6 +191,11 @@ def test_the_migration_keeps_earlier_rows_showing_what_they_showed(tmp_path):
         names = conn.execute(text("SELECT code, public_name FROM petitions ORDER BY code")).all()
         events = conn.execute(text("SELECT count(*) FROM petition_events")).scalar()
     assert names == [("PA-0", "Nguyễn Văn Thu"), ("PA-1", ""), ("PA-2", "")] and events == 1
+    # The later migrations rebuild `petitions` on SQLite (batch mode); its history must survive that too
+    # (with foreign keys on, dropping the old table cascaded to petition_events).
+    migrations.upgrade(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM petition_events")).scalar() == 1
     migrations.downgrade(url, previous)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM petition_events")).scalar() == 1
