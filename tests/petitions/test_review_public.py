@@ -87,6 +87,9 @@ def test_an_escalated_answer_stays_public_with_its_history(app, session, make_us
     assert "Công ty chiếu sáng" in html and f"Trả lời của {province}" in html
     assert f"công bố câu trả lời của {commune}" in html and f"công bố câu trả lời của {province}" in html
     assert "đang được xem xét lại" not in html
+    session.expire_all()
+    kept = [e.note for e in session.get(Petition, pid).events if e.kind == "earlier_answer"]
+    assert kept == [FIRST_ANSWER]  # the commune's answer is not lost when the province answers
 
 
 def test_a_new_unpublished_answer_does_not_leak_while_the_review_runs(app, session, make_user):
