@@ -64,8 +64,9 @@ def _move(session: Session, p: Petition, item: dict, handler: User | None, origi
     if state == "published":
         p.status, p.published_at = "published", answered + timedelta(hours=2)
         p.answer = mask_personal_data(p.answer)
+        p.public_answer, p.public_unit = p.answer, p.unit  # what handling.publish copies
         p.closed_at = p.published_at
-        event("published", p.published_at)
+        event("published", p.published_at, to_unit_id=p.unit_id)
     elif state == "rejected":
         p.status, p.reject_reason, p.closed_at = "rejected", item["answer"], answered
         event("rejected", answered, note=item["answer"])

@@ -136,6 +136,8 @@ def answer(session: Session, actor: User, petition: Petition, text: str) -> None
     _check(actor, petition)
     _require(petition, RECEIVED, IN_PROGRESS)
     text = _require_text(text, ANSWER_MAX, "answer")
+    if petition.answer:  # a review round: the earlier committee's answer is kept in the history
+        _event(petition, actor, "earlier_answer", petition.answer, for_resident=False)
     petition.answer = text
     petition.answered_at = utcnow()
     petition.answered_by = actor

@@ -74,6 +74,7 @@ EVENT_LABELS = {
     "hidden": _l("Public answer hidden"),
     "unhidden": _l("Public answer shown again"),
     "verify_locked": _l("Look-up locked after wrong tries"),
+    "earlier_answer": _l("Earlier answer, before the review"),
     "verify_unlocked": _l("Look-up lock lifted"),
     **{f"reason.{code}": label for code, label in REJECT_REASONS.items()},
 }

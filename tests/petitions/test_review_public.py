@@ -87,6 +87,9 @@ def test_an_escalated_answer_stays_public_with_its_history(app, session, make_us
     assert "Công ty chiếu sáng" in html and f"Trả lời của {province}" in html
     assert f"công bố câu trả lời của {commune}" in html and f"công bố câu trả lời của {province}" in html
     assert "đang được xem xét lại" not in html
+    session.expire_all()
+    kept = [e.note for e in session.get(Petition, pid).events if e.kind == "earlier_answer"]
+    assert kept == [FIRST_ANSWER]  # the commune's answer is not lost when the province answers
 
 
 def test_a_new_unpublished_answer_does_not_leak_while_the_review_runs(app, session, make_user):
@@ -216,3 +219,16 @@ def test_the_outbox_page_is_for_administrators_with_masked_contacts(app, session
     assert f"{total} tin nhắn" in html and html.count("<tr>") == 50 + 1  # header + one page
     assert second.count("<tr>") == total - 50 + 1
     assert f"/quan-tri/phan-anh/{pids[0]}" in html
+
+
+def test_demo_answers_are_published_with_their_answer(app, session):
+    """The demo publishes without `handling.publish`; its answers must show like real ones."""
+    from portal.db import db
+    from portal.petitions import demo, public
+
+    with app.app_context():
+        list(demo.seed(db.session, None))
+        items, total = public.list_public(db.session, per_page=100)
+        assert total >= 5 and all(item.answer for item in items)
+        html = app.test_client().get(f"/phan-anh/{items[0].code}").get_data(as_text=True)
+        assert public.paragraphs(items[0].answer)[0][0] in html
