@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from portal.db import db
+from portal.db import db, utcnow
 from portal.petitions import codes
 from portal.petitions.models import Petition, PetitionEvent
 from portal.units.service import get_by_code
@@ -22,6 +22,10 @@ def make_petition(app, unit: str = "11311", *, title: str = "Đường ngõ 5 b�
     """Insert one petition (with its "received" event) and return its id."""
     with app.app_context():
         unit_obj = get_by_code(db.session, unit)
+        if status == "published":  # as publishing does: the public copy of the answer and its committee
+            extra.setdefault("published_at", utcnow())
+            extra.setdefault("public_answer", extra.get("answer", ""))
+            extra.setdefault("public_unit_id", unit_obj.id)
         petition = Petition(code=codes.new_code(), submission_id=uuid.uuid4().hex, unit=unit_obj, category=category,
                             status=status, title=title, body=body, name=name, phone=phone, email=email,
                             consent_public=consent_public, due_on=date.today() + timedelta(days=due_in_days),
