@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from portal.core.ratelimit import configured
 from portal.db import db
 from portal.extensions import limiter
 
@@ -65,7 +66,7 @@ def track():
 
 
 @bp.route("/tra-cuu/<code>/xac-minh", methods=["POST"])
-@limiter.limit("10 per hour")
+@limiter.limit(configured("VERIFY_RATE_LIMIT"))
 def verify(code: str):
     petition = _load(code)
     form = VerifyForm()
@@ -128,7 +129,7 @@ def review(code: str):
 
 
 @bp.route("/ung-ho/<code>", methods=["POST"])
-@limiter.limit("20 per hour")
+@limiter.limit(configured("SUPPORT_RATE_LIMIT"))
 def support(code: str):
     petition = _load(code)
     if ActionForm().validate_on_submit():
