@@ -169,7 +169,7 @@ def init_errors(app: Flask) -> None:
         from .ratelimit import seconds_until, wait_sentence
 
         breached = limiter.current_limit
-        seconds = seconds_until(breached.reset_at) if breached is not None and breached.breached else 60
+        seconds = seconds_until(breached.window.reset_time) if breached is not None and breached.breached else 60
         detail = f"{MESSAGES[429][1]} {wait_sentence(seconds)}"
         kept = [(name, value) for name, value in typed_fields() if name not in SECRET_FIELDS]
         response, code = render_error(429, detail, kept=kept)

@@ -1,0 +1,112 @@
+"""The petition limit counts new stored petitions only, never stands between a resident and
+the receipt of a petition already stored, and its 429 says how long to wait with the text kept.
+The same counters across workers are proven in tests/scale/test_shared_limits.py."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.petitions.models import Petition
+from tests.conftest import csrf_from
+from tests.petitions.test_resident_send import GOOD, _form
+
+
+@pytest.fixture
+def limit(app, monkeypatch):
+    def set_limit(name: str, value: str) -> None:
+        monkeypatch.setitem(app.config, name, value)
+
+    return set_limit
+
+
+def _send(client, base: dict, step: str = "gui", **changes):
+    return client.post("/phan-anh/gui", data={**base, **GOOD, **changes, "buoc": step})
+
+
+def _count(session) -> int:
+    session.expire_all()
+    return session.scalar(select(func.count()).select_from(Petition))
+
+
+def test_a_retried_final_post_gets_its_receipt_whatever_the_limit(client, session, limit):
+    limit("PETITION_RATE_LIMIT", "2 per hour")
+    first = _form(client)
+    receipt = _send(client, first)
+    assert receipt.status_code == 303
+    assert _send(client, _form(client), title="Cống thoát nước ngõ 7 bị tắc").status_code == 303
+    assert _send(client, _form(client), title="Rác thải đổ trộm ở bãi sông").status_code == 429
+    # The address is over its limit; the first petition was acknowledged: every retry of its
+    # final POST (a lost answer, a double tap) gets the same receipt, never a 429.
+    for _ in range(6):
+        again = _send(client, first)
+        assert again.status_code == 303 and again.headers["Location"] == receipt.headers["Location"]
+    assert _count(session) == 2
+
+
+def test_previews_and_refused_forms_do_not_count(client, session, limit):
+    limit("PETITION_RATE_LIMIT", "2 per hour")
+    base = _form(client)
+    for _ in range(5):
+        assert _send(client, base, step="xem-truoc").status_code == 200
+    for _ in range(3):  # no phone and no e-mail: refused, stored nothing, counts nothing
+        assert _send(client, base, phone="").status_code == 400
+    assert _send(client, base).status_code == 303
+    assert _send(client, _form(client), title="Cống thoát nước ngõ 7 bị tắc").status_code == 303
+    assert _count(session) == 2
+
+
+def test_the_429_says_how_long_and_keeps_the_petition(client, session, limit):
+    limit("PETITION_RATE_LIMIT", "1 per hour")
+    assert _send(client, _form(client)).status_code == 303
+    typed = {"title": "Trạm bơm thôn Đông hỏng mùa mưa", "body": "Trạm bơm tiêu úng của thôn Đông hỏng "
+             "từ tháng trước, ruộng lúa của 40 hộ dân bị ngập, xin xã cho sửa sớm."}
+    refused = _send(client, _form(client), **typed)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 429
+    assert 55 * 60 < int(refused.headers["Retry-After"]) <= 3600
+    assert "chưa được gửi" in html and "Xin vui lòng chờ khoảng 60 phút nữa rồi thử lại." in html
+    assert "vài phút" not in html  # not "a few minutes" for an hour-long window
+    assert f'value="{typed["title"]}"' in html and typed["body"] in html  # the form again, as typed
+    assert 'name="submission_id"' in html and _count(session) == 1
+    # htmx (boosted form): the same page, as 200 so that htmx swaps it in; the status in X-Status.
+    boosted = client.post("/phan-anh/gui", data={**_form(client), **GOOD, **typed, "buoc": "gui"},
+                          headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert boosted.status_code == 200 and boosted.headers["X-Status"] == "429"
+    assert typed["body"] in boosted.get_data(as_text=True)
+
+
+def test_a_community_team_is_not_limited(client, session, limit, make_user, login):
+    limit("PETITION_RATE_LIMIT", "1 per hour")
+    make_user("doi@example.org", role="team", unit="11311")
+    assert login("doi@example.org").status_code == 302
+    for n in range(3):
+        assert _send(client, _form(client), title=f"Đèn đường tổ {n + 1} hỏng đã lâu").status_code == 303
+    assert _count(session) == 3
+
+
+def test_other_limits_say_how_long_and_keep_the_text_but_no_secret(client, limit):
+    limit("LOGIN_RATE_LIMIT", "2 per minute")
+    page = client.get("/quan-tri/dang-nhap").get_data(as_text=True)
+    form = {"csrf_token": csrf_from(page), "email": "cantrai@example.org", "password": "mat-khau-bi-mat-123"}
+    statuses = [client.post("/quan-tri/dang-nhap", data=form).status_code for _ in range(3)]
+    assert statuses == [400, 400, 429]
+    refused = client.post("/quan-tri/dang-nhap", data=form)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 429 and 0 < int(refused.headers["Retry-After"]) <= 60
+    assert "Xin vui lòng chờ" in html and re.search(r"chờ (một phút|khoảng 1 phút nữa)", html)
+    assert 'value="cantrai@example.org"' in html  # kept, to send again
+    assert "mat-khau-bi-mat-123" not in html  # a password is never written back into a page
+
+
+def test_verification_limit_reads_its_configuration(app, client, limit):
+    from tests.petitions.test_resident_track import _send as send_petition
+    from tests.petitions.test_resident_track import _verify
+
+    code = send_petition(app.test_client())
+    limit("VERIFY_RATE_LIMIT", "2 per hour")
+    assert [_verify(client, code, "0000").status_code for _ in range(3)][-1] == 429
+    html = _verify(client, code, "0000").get_data(as_text=True)
+    assert "Xin vui lòng chờ khoảng 60 phút nữa rồi thử lại." in html and "0000" not in html.split("<main")[1]
