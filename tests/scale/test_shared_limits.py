@@ -62,7 +62,17 @@ def site(tmp_path_factory):
         stack.callback(_stop, proc)
         base = f"http://127.0.0.1:{port}"
         wait_up(base, proc)
-        yield {"base": base, "env": env, "log": log}
+        if redis_url:
+            stack.callback(_forget_redis_keys, env)
+        yield {"base": base, "env": env, "log": log, "root": root}
+
+
+def _forget_redis_keys(env: dict) -> None:
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    for key in client.scan_iter(match=f"*{env['RATELIMIT_KEY_PREFIX']}*"):
+        client.delete(key)
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -164,3 +174,28 @@ def test_verification_and_support_per_hour_hold_across_workers(site):
 
     statuses = _round(site, f"/phan-anh/ung-ho/{code}", prepare_support, CHECKS)
     assert statuses.count(429) == 2 * CHECKS, statuses
+
+
+def test_the_counters_are_in_the_storage_of_the_pass(site):
+    """SQLite pass: the counter file in the instance folder; PostgreSQL + Redis pass: Redis."""
+    counters = site["env"].get("REDIS_URL") and _redis_keys(site) or _sqlite_keys(site)
+    scopes = {key.split("/")[3] for key in counters if site["env"]["RATELIMIT_KEY_PREFIX"] in key}
+    assert {"petitions.send", "accounts.login", "petitions.verify", "petitions.support"} <= scopes
+    if site["env"].get("REDIS_URL"):
+        assert not (site["root"] / "instance" / "ratelimits.db").exists()
+
+
+def _redis_keys(site) -> list[str]:
+    import redis
+
+    client = redis.Redis.from_url(site["env"]["REDIS_URL"])
+    keys = [k.decode() for k in client.scan_iter(match=f"*{site['env']['RATELIMIT_KEY_PREFIX']}*")]
+    assert keys, "no counter in Redis"
+    return keys
+
+
+def _sqlite_keys(site) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(site["root"] / "instance" / "ratelimits.db") as conn:
+        return [row[0] for row in conn.execute("SELECT key FROM counters")]
