@@ -110,3 +110,14 @@ def test_verification_limit_reads_its_configuration(app, client, limit):
     assert [_verify(client, code, "0000").status_code for _ in range(3)][-1] == 429
     html = _verify(client, code, "0000").get_data(as_text=True)
     assert "Xin vui lòng chờ khoảng 60 phút nữa rồi thử lại." in html and "0000" not in html.split("<main")[1]
+
+
+def test_a_503_keeps_its_own_retry_after(app, client):
+    """Flask-Limiter's headers used to replace the 503's "Retry-After: 60" with the limit's
+    window (~3599 s): a resident's retry would have been put off for an hour."""
+    from tests.core.test_database_down import failing_writes
+
+    with failing_writes(app):
+        response = _send(client, _form(client))
+    assert response.status_code == 503 and response.headers["Retry-After"] == "60"
+    assert "X-RateLimit-Limit" not in response.headers
