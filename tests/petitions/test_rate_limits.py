@@ -121,3 +121,22 @@ def test_a_503_keeps_its_own_retry_after(app, client):
         response = _send(client, _form(client))
     assert response.status_code == 503 and response.headers["Retry-After"] == "60"
     assert "X-RateLimit-Limit" not in response.headers
+
+
+def test_a_failing_counter_storage_lets_residents_through(client, session, monkeypatch, caplog):
+    """Redis unreachable or the counter file's disk full: a warning, not a 500 for every petition
+    and login (the database lockouts of logins and petition secrets still hold)."""
+    import sqlite3
+
+    from portal.extensions import limiter
+
+    def broken(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(limiter.limiter, "hit", broken)
+    assert _send(client, _form(client)).status_code == 303 and _count(session) == 1
+    page = client.get("/quan-tri/dang-nhap").get_data(as_text=True)
+    wrong = client.post("/quan-tri/dang-nhap", data={"csrf_token": csrf_from(page), "email": "a@example.org",
+                                                      "password": "sai mật khẩu"})
+    assert wrong.status_code == 400
+    assert "rate-limit storage unavailable" in caplog.text
