@@ -172,6 +172,8 @@ def init_errors(app: Flask) -> None:
         seconds = seconds_until(breached.window.reset_time) if breached is not None and breached.breached else 60
         detail = f"{MESSAGES[429][1]} {wait_sentence(seconds)}"
         kept = [(name, value) for name, value in typed_fields() if name not in SECRET_FIELDS]
+        if not any(value and value != "y" and name not in UNSHOWN_FIELDS for name, value in kept):
+            kept = []  # nothing typed to give back (a support button, a secret left out)
         response, code = render_error(429, detail, kept=kept)
         out = app.make_response((response, code))
         out.headers["Retry-After"] = str(seconds)

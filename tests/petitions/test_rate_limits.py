@@ -110,6 +110,7 @@ def test_verification_limit_reads_its_configuration(app, client, limit):
     assert [_verify(client, code, "0000").status_code for _ in range(3)][-1] == 429
     html = _verify(client, code, "0000").get_data(as_text=True)
     assert "Xin vui lòng chờ khoảng 60 phút nữa rồi thử lại." in html and "0000" not in html.split("<main")[1]
+    assert "vẫn được giữ ở đây" not in html  # the secret is not given back, and nothing else was typed
 
 
 def test_a_503_keeps_its_own_retry_after(app, client):
