@@ -35,10 +35,7 @@ def hit(config_name: str, scope: str) -> float | None:
     "10 per hour"). None when allowed; else the time (epoch seconds) the window that is
     full resets. The count is atomic in the storage: N concurrent requests get exactly the
     limit's amount through."""
-    args = [get_remote_address(), scope]  # the address Flask-Limiter's decorators count (extensions.py)
-    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")
-    if prefix:
-        args = [prefix, *args]
+    args = _args(scope)
     strategy = limiter.limiter
     try:
         for item in sorted(parse_many(current_app.config[config_name])):
@@ -47,6 +44,26 @@ def hit(config_name: str, scope: str) -> float | None:
     except Exception as exc:  # the storage is down: let the resident through, as the decorators do
         log.warning("rate-limit storage unavailable for %s: %s", scope, type(exc).__name__)
     return None
+
+
+def refund(config_name: str, scope: str) -> None:
+    """Give back a hit that stored nothing: the same form sent twice at once (a double tap)
+    passes the idempotency check twice, but only one petition is stored."""
+    args = _args(scope)
+    strategy = limiter.limiter
+    try:
+        for item in parse_many(current_app.config[config_name]):
+            key = item.key_for(*args)
+            if strategy.storage.get(key) > 0:  # a window that has just expired is left alone
+                strategy.storage.incr(key, item.get_expiry(), amount=-1)
+    except Exception as exc:
+        log.warning("rate-limit storage unavailable for %s: %s", scope, type(exc).__name__)
+
+
+def _args(scope: str) -> list[str]:
+    args = [get_remote_address(), scope]  # the address Flask-Limiter's decorators count (extensions.py)
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")
+    return [prefix, *args] if prefix else args
 
 
 def seconds_until(reset_at: float) -> int:

@@ -134,7 +134,9 @@ def send():
             photos=[tuple(p) for p in photos],
             submitted_by=current_user if _is_team() else None,
         )
-        petition, _created = service.submit(db.session, data)
+        petition, created = service.submit(db.session, data)
+    if not created and reset_at is None and not _is_team():
+        ratelimit.refund("PETITION_RATE_LIMIT", "petitions.send")
     return _to_receipt(petition)
 
 

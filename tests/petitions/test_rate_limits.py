@@ -46,6 +46,32 @@ def test_a_retried_final_post_gets_its_receipt_whatever_the_limit(client, sessio
     assert _count(session) == 2
 
 
+def test_a_double_tap_counts_once(app, session, limit):
+    """The same form sent at once from several connections passes the idempotency check in each;
+    one petition is stored, and the others give their count back."""
+    import threading
+
+    limit("PETITION_RATE_LIMIT", "3 per hour")
+    clients = [app.test_client() for _ in range(2)]
+    forms = [_form(c) for c in clients]
+    barrier, statuses = threading.Barrier(len(clients)), []
+
+    def tap(client, form):
+        barrier.wait()
+        statuses.append(_send(client, {**form, "submission_id": forms[0]["submission_id"]}).status_code)
+
+    threads = [threading.Thread(target=tap, args=pair) for pair in zip(clients, forms, strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert statuses == [303] * 2 and _count(session) == 1
+    other = clients[0]
+    for title in ("Cống thoát nước ngõ 7 bị tắc", "Rác thải đổ trộm ở bãi sông"):  # 2 of 3 left
+        assert _send(other, _form(other), title=title).status_code == 303
+    assert _count(session) == 3
+
+
 def test_previews_and_refused_forms_do_not_count(client, session, limit):
     limit("PETITION_RATE_LIMIT", "2 per hour")
     base = _form(client)
