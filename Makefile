@@ -34,9 +34,9 @@ translations: $(VENV)/.installed
 
 # Re-extract strings after changing code or templates, then translate vi/ (a test checks it).
 messages: $(VENV)/.installed
-	$(PYBABEL) extract -F translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(PYBABEL) extract -F translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output -w 100 \
 	  --ignore-dirs=".* __pycache__" --project "Cong Mat tran so" -o translations/messages.pot .
-	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete -w 100
 
 # Migrate, load the committees and the demo content on first start, then serve with
 # gunicorn and the job worker side by side; Ctrl-C stops both.

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
+from portal.core import ratelimit_sqlite
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -97,9 +99,22 @@ def load_config(overrides: dict | None = None) -> dict:
         # /healthz calls the worker down after WORKER_STALE_SECONDS without one.
         "WORKER_BEAT_SECONDS": float(env.get("WORKER_BEAT_SECONDS") or 15),
         "WORKER_STALE_SECONDS": float(env.get("WORKER_STALE_SECONDS") or 90),
-        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # Rate-limit counters shared by every worker: Redis when given (several instances), else a
+        # SQLite file in the instance folder (one machine). Never per process ("memory://").
+        "RATELIMIT_STORAGE_URI": redis_url or ratelimit_sqlite.storage_uri(str(instance / "ratelimits.db")),
+        # Prepended to every counter's key: several portals may share one Redis.
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX") or "",
+        # No X-RateLimit-* headers on every answer: they overwrote the Retry-After of 503 pages.
+        # A 429 sets Retry-After from the window that is full (core/errors.py).
+        "RATELIMIT_HEADERS_ENABLED": False,
+        # Counter storage down (Redis unreachable, disk full): log it and let the request through
+        # rather than refuse every login and petition with a 500. The login and petition-secret
+        # lockouts are kept in the database and still hold.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        # Per network address (see the README on shared addresses); "N per minute;M per hour".
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",
+        "VERIFY_RATE_LIMIT": env.get("VERIFY_RATE_LIMIT") or "10 per hour",
+        "SUPPORT_RATE_LIMIT": env.get("SUPPORT_RATE_LIMIT") or "20 per hour",
         "SESSION_COOKIE_NAME": "portal_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -141,6 +156,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "SMS_GATEWAY_URL": env.get("SMS_GATEWAY_URL") or "",
         "PETITION_CORRECTION_MINUTES": int(env.get("PETITION_CORRECTION_MINUTES") or 30),
         "PETITION_RETENTION_MONTHS": int(env.get("PETITION_RETENTION_MONTHS") or 24),
+        # New petitions stored per address (previews, refused forms and retries do not count;
+        # community teams, logged in, are exempt).
         "PETITION_RATE_LIMIT": env.get("PETITION_RATE_LIMIT") or "10 per hour",
         # Working days to answer, per level: "central=15,province=15,commune=10".
         "PETITION_DEADLINES": _deadlines(env.get("PETITION_DEADLINES") or "central=15,province=15,commune=10"),

@@ -7,6 +7,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 
+from portal.core import ratelimit_sqlite  # noqa: F401 (registers the portal-sqlite:// storage)
 from portal.db import db
 from portal.jobs.queue import jobs
 

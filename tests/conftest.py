@@ -69,6 +69,9 @@ def app_config(database_url, tmp_path_factory) -> dict:
         "JOBS_DB": str(root / "jobs.db"),
         "JOBS_NAME": f"portal-test-{uuid.uuid4().hex[:8]}",
         "JOBS_IMMEDIATE": True,
+        # On Redis, this session's rate-limit counters under a prefix of its own: `limiter.reset()`
+        # after each test empties only them, not those of another run sharing the server.
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"LIMITS-test-{uuid.uuid4().hex[:8]}"},
         "SECRET_KEY": "test-secret-key-not-for-production",
         "DEMO_PASSWORD": "demo-password-for-tests",
     }

@@ -35,7 +35,7 @@ MESSAGES = {
     413: (_l("What you sent is too large"),
           _l("The file or text is larger than we can accept. Please send a smaller file or shorter text.")),
     429: (_l("Too many attempts"),
-          _l("You have tried too many times in a short while. Please wait a few minutes and try again.")),
+          _l("This has been tried too many times from your network address in a short while.")),
     500: (_l("Something went wrong on our side"),
           _l("We could not finish your request. Nothing you sent is lost; please try again in a moment.")),
     503: (_l("The service is busy"),
@@ -60,6 +60,8 @@ JOB_DISK_FULL = _l("the server's disk is full. Ask the administrator to free som
 TOO_LARGE_READ_FACTOR = 2
 # Fields that are re-sent but not shown back: tokens, hidden ids, the honeypot.
 UNSHOWN_FIELDS = {"csrf_token", "submission_id", "unit_code", "photo_tokens", "buoc", "website", "next"}
+# Never written back into a page, not even hidden: passwords, login codes, a petition's secret.
+SECRET_FIELDS = {"password", "code", "secret"}
 
 
 def render_error(code: int, detail: str | None = None, kept: list[tuple[str, str]] | None = None):
@@ -155,6 +157,26 @@ def init_errors(app: Flask) -> None:
         for name in ("Retry-After", "Allow"):
             if name in headers:
                 out.headers[name] = headers[name]
+        return out
+
+    @app.errorhandler(429)
+    def too_many(exc: HTTPException):
+        """A full rate-limit window: how long to wait, in words, from the window that is full
+        (not "a few minutes" for an hour-long one), the same in Retry-After, and what was typed
+        kept (secrets left out)."""
+        from portal.extensions import limiter
+
+        from .ratelimit import seconds_until, wait_sentence
+
+        breached = limiter.current_limit
+        seconds = seconds_until(breached.window.reset_time) if breached is not None and breached.breached else 60
+        detail = f"{MESSAGES[429][1]} {wait_sentence(seconds)}"
+        kept = [(name, value) for name, value in typed_fields() if name not in SECRET_FIELDS]
+        if not any(value and value != "y" and name not in UNSHOWN_FIELDS for name, value in kept):
+            kept = []  # nothing typed to give back (a support button, a secret left out)
+        response, code = render_error(429, detail, kept=kept)
+        out = app.make_response((response, code))
+        out.headers["Retry-After"] = str(seconds)
         return out
 
     @app.errorhandler(OperationalError)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.accounts.models import TEAM
-from portal.core import media
+from portal.core import media, ratelimit
 from portal.core.htmx import render_page
 from portal.core.images import ImageError, process_image
 from portal.db import db
-from portal.extensions import limiter
 from portal.units.models import CENTRAL_CODE, COMMUNE
 from portal.units.service import communes_of, get_by_code, provinces
 
@@ -74,18 +73,27 @@ def _form_page(form: PetitionForm, unit, status: int = 200, **extra):
     ), status
 
 
-def _limit() -> str:
-    return current_app.config["PETITION_RATE_LIMIT"]
+def _limited(form: PetitionForm, unit, reset_at: float):
+    """The form again, as typed, with how long to wait: status 429, Retry-After to match."""
+    seconds = ratelimit.seconds_until(reset_at)
+    html, status = _form_page(form, unit, 429, limited=ratelimit.wait_sentence(seconds))
+    response = make_response(html, status)
+    response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 @bp.route("/gui", methods=["POST"])
-@limiter.limit(_limit, exempt_when=_is_team)
 def send():
     form = PetitionForm()
     unit = get_by_code(db.session, form.unit_code.data or "")
     if unit is None:
         abort(400)
     step = request.form.get("buoc", "xem-truoc")
+    # First the idempotency check: a retried final POST of a petition already stored gets its
+    # receipt, whatever the rate limit says (the limit runs only before storing a new one).
+    sent_before = service.already_sent(db.session, form.submission_id.data) if step == "gui" else None
+    if sent_before is not None:
+        return _to_receipt(sent_before)
     valid = form.validate()
     if form.website.data:  # the honeypot: only robots fill it
         form.website.errors = [_("This form could not be sent.")]
@@ -108,6 +116,12 @@ def send():
                        "sender": public_sender(form.name.data or "", form.hide_name.data)}
             similar = service.similar_open(db.session, unit, form.title.data)
             return _form_page(form, unit, 200, preview=preview, similar=similar, photo_count=len(photos))
+        # Only a new petition about to be stored counts (not previews, refused forms or retries),
+        # atomically in the shared storage: N per hour is N across every worker and instance.
+        reset_at = None if _is_team() else ratelimit.hit("PETITION_RATE_LIMIT", "petitions.send")
+        if reset_at is not None:
+            form.photo_tokens.data = _photo_signer().dumps(photos) if photos else ""  # kept for the retry
+            return _limited(form, unit, reset_at)
         data = service.Submission(
             submission_id=form.submission_id.data or uuid.uuid4().hex,
             unit=unit,
@@ -122,7 +136,13 @@ def send():
             photos=[tuple(p) for p in photos],
             submitted_by=current_user if _is_team() else None,
         )
-        petition, _created = service.submit(db.session, data)
+        petition, created = service.submit(db.session, data)
+    if not created and reset_at is None and not _is_team():
+        ratelimit.refund("PETITION_RATE_LIMIT", "petitions.send")
+    return _to_receipt(petition)
+
+
+def _to_receipt(petition):
     receipts = [c for c in session.get("receipts", []) if c != petition.code][-9:]
     session["receipts"] = [*receipts, petition.code]
     return redirect(url_for(".receipt", code=petition.code), 303)

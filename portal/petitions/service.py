@@ -58,9 +58,16 @@ def _clean_body(text: str) -> str:
     return nfc(text or "").replace("\r\n", "\n").strip()
 
 
+def already_sent(session: Session, submission_id: str | None) -> Petition | None:
+    """The petition stored from this form before (a retried final POST), if any."""
+    if not submission_id:
+        return None
+    return session.scalar(select(Petition).where(Petition.submission_id == submission_id))
+
+
 def submit(session: Session, data: Submission) -> tuple[Petition, bool]:
     """Store the petition once; the same `submission_id` again returns the first one."""
-    existing = session.scalar(select(Petition).where(Petition.submission_id == data.submission_id))
+    existing = already_sent(session, data.submission_id)
     if existing is not None:
         return existing, False
     now = utcnow()

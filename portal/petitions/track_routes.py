@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
+from portal.core.ratelimit import configured
 from portal.db import db, utcnow
 from portal.extensions import limiter
 
@@ -78,7 +79,7 @@ def _locked_message(until) -> str:
 
 
 @bp.route("/tra-cuu/<code>/xac-minh", methods=["POST"])
-@limiter.limit("10 per hour")
+@limiter.limit(configured("VERIFY_RATE_LIMIT"))
 def verify(code: str):
     petition = _load(code)
     form = VerifyForm()
@@ -160,7 +161,7 @@ def review(code: str):
 
 
 @bp.route("/ung-ho/<code>", methods=["POST"])
-@limiter.limit("20 per hour")
+@limiter.limit(configured("SUPPORT_RATE_LIMIT"))
 def support(code: str):
     petition = _load(code)
     if ActionForm().validate_on_submit():

@@ -13,17 +13,20 @@ import re
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
-from http.cookiejar import CookieJar
-from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import PROJECT_ROOT, _postgres_test_database
 from tests.petitions.test_concurrency import _free_port
+from tests.scale.servers import BIN
+from tests.scale.servers import browser as _browser
+from tests.scale.servers import get as _get
+from tests.scale.servers import post as _post
+from tests.scale.servers import run_cli as _run
+from tests.scale.servers import token as _token
+from tests.scale.servers import wait_up as _wait_up
 
 pytestmark = pytest.mark.slow
 PG = os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ["DATABASE_URL"] or \
@@ -31,28 +34,7 @@ PG = os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ["D
 # A Redis database of its own, emptied first: rate-limit counters of an earlier run (the CI runs
 # the suite twice within the hour) must not count here.
 REDIS = (os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0").rsplit("/", 1)[0] + "/13"
-BIN = os.path.dirname(sys.executable)
 PASSWORD = "scale-out password 2026"
-
-
-def _run(args: list[str], env: dict) -> str:
-    done = subprocess.run([os.path.join(BIN, "flask"), "--app", "wsgi", *args], cwd=PROJECT_ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
-
-
-def _wait_up(base: str, proc: subprocess.Popen) -> None:
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return  # it answers (a 503 only says the worker has not reported yet)
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    pytest.fail("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +48,9 @@ def site(tmp_path_factory):
     env.update(DATABASE_URL=url, REDIS_URL=REDIS, PORTAL_INSTANCE=str(root / "instance"),
                MEDIA_ROOT=str(root / "media"), SEARCH_INDEX_DIR=str(root / "search_index"),
                JOBS_NAME=f"scale-{uuid.uuid4().hex[:8]}", JOBS_IMMEDIATE="0", SECRET_KEY="s" * 40,
-               PETITION_RATE_LIMIT="3 per hour", PORTAL_PASSWORD=PASSWORD)
+               PETITION_RATE_LIMIT="3 per hour", PORTAL_PASSWORD=PASSWORD,
+               # Counters of this run only: another run sharing this Redis cannot count here.
+               RATELIMIT_KEY_PREFIX=f"scale-{uuid.uuid4().hex[:8]}")
     _run(["migrate"], env)
     _run(["load-units"], env)
     _run(["create-user", "xuly@example.org", "--role", "handler", "--unit", "11311"], env)
@@ -98,26 +82,6 @@ def site(tmp_path_factory):
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
         engine.dispose()
-
-
-def _browser():
-    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-
-
-def _get(opener, url: str) -> str:
-    return opener.open(url, timeout=30).read().decode()
-
-
-def _post(opener, url: str, form: dict) -> tuple[int, str, str]:
-    try:
-        with opener.open(urllib.request.Request(url, data=urlencode(form).encode()), timeout=60) as response:
-            return response.status, response.geturl(), response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, url, exc.read().decode()
-
-
-def _token(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
 
 
 def _send_petition(base: str, title: str) -> tuple[int, str]:

@@ -1,0 +1,201 @@
+"""Every rate limit holds across the workers of a real gunicorn (3 workers): "N per hour" lets
+exactly N through, however the requests are spread over the workers.
+
+The storage is the one the CI pass configures: the embedded default (the SQLite counter file in
+the instance folder) in the SQLite pass, Redis in the PostgreSQL + Redis pass. The requests of
+each round are sent at once, so that every worker serves some (checked in gunicorn's access log,
+which names the worker's pid): per-worker counters would let up to 3 × N through.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import threading
+import uuid
+from contextlib import ExitStack
+
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from portal.petitions.models import Petition
+from tests.conftest import PROJECT_ROOT
+from tests.deploy.instances import postgres_database
+from tests.petitions.test_concurrency import _free_port
+from tests.scale.servers import BIN, browser, get, post, run_cli, token, wait_up
+
+pytestmark = pytest.mark.slow
+WORKERS, PETITIONS, LOGINS, CHECKS = 3, 5, 4, 3
+BODY = "Mặt đường bị sụt lún một đoạn dài, xe máy đi qua rất nguy hiểm, nhất là lúc trời tối."
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("limits")
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SEARCH_BACKEND")}
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        # A Redis database the test sessions' `limiter.reset()` (of db 0) never empties, and a key
+        # prefix of this run only: counters of an earlier run do not count here.
+        env["REDIS_URL"] = redis_url.rsplit("/", 1)[0] + "/14"
+    prefix = f"limits-test-{uuid.uuid4().hex[:8]}"
+    env.update(PORTAL_INSTANCE=str(root / "instance"), MEDIA_ROOT=str(root / "media"),
+               SEARCH_INDEX_DIR=str(root / "search_index"), JOBS_NAME=prefix, JOBS_IMMEDIATE="1",
+               SECRET_KEY="l" * 40, RATELIMIT_KEY_PREFIX=prefix,
+               PETITION_RATE_LIMIT=f"{PETITIONS} per hour", LOGIN_RATE_LIMIT=f"{LOGINS} per hour",
+               VERIFY_RATE_LIMIT=f"{CHECKS} per hour", SUPPORT_RATE_LIMIT=f"{CHECKS} per hour")
+    with ExitStack() as stack:
+        if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            env["DATABASE_URL"] = stack.enter_context(postgres_database())
+            env["SEARCH_BACKEND"] = "postgresql"
+        else:
+            env["DATABASE_URL"] = f"sqlite:///{root / 'portal.db'}"
+        run_cli(["migrate"], env)
+        run_cli(["load-units"], env)
+        run_cli(["search-rebuild"], env)
+        port, log = _free_port(), root / "access.log"
+        proc = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", str(WORKERS),
+                                 "--access-logfile", str(log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
+                                 "wsgi:app"], cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+        stack.callback(_stop, proc)
+        base = f"http://127.0.0.1:{port}"
+        wait_up(base, proc)
+        if redis_url:
+            stack.callback(_forget_redis_keys, env)
+        yield {"base": base, "env": env, "log": log, "root": root}
+
+
+def _forget_redis_keys(env: dict) -> None:
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    for key in client.scan_iter(match=f"*{env['RATELIMIT_KEY_PREFIX']}*"):
+        client.delete(key)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _at_once(jobs: list) -> list:
+    """Run the callables at the same moment, one thread each; their results in order."""
+    barrier, results = threading.Barrier(len(jobs)), [None] * len(jobs)
+
+    def run(i, job):
+        barrier.wait()
+        results[i] = job()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results
+
+
+def _workers_serving(site, path: str) -> set[str]:
+    lines = [line.split() for line in site["log"].read_text().splitlines()]
+    return {pid for pid, method, url, _status in lines if method == "POST" and url.startswith(path)}
+
+
+def _petition_form(base: str) -> tuple:
+    opener = browser()
+    html = get(opener, base + "/phan-anh/gui?don-vi=11311")
+    submission = re.search(r'name="submission_id" type="hidden" value="([0-9a-f]+)"', html).group(1)
+    return opener, {"csrf_token": token(html), "submission_id": submission, "unit_code": "11311", "buoc": "gui",
+                    "category": "ha-tang", "phone": "0912 000 111", "consent_public": "y", "body": BODY}
+
+
+def test_petitions_per_hour_hold_across_workers_and_retries_get_receipts(site):
+    base = site["base"]
+    forms = [_petition_form(base) for _ in range(3 * PETITIONS)]
+    for opener, form in forms[:4]:  # previews never count
+        assert post(opener, base + "/phan-anh/gui", {**form, "buoc": "xem-truoc", "title": "Xem trước ạ"})[0] == 200
+    results = _at_once([lambda o=o, f=f, n=n: post(o, base + "/phan-anh/gui", {**f, "title": f"Đường tổ {n} sụt lún"})
+                        for n, (o, f) in enumerate(forms)])
+    statuses = [status for status, _url, _body in results]
+    assert sorted(statuses) == [200] * PETITIONS + [429] * (2 * PETITIONS), statuses
+    assert len(_workers_serving(site, "/phan-anh/gui")) == WORKERS  # every worker took part
+    refused = next(body for status, _url, body in results if status == 429)
+    assert "Xin vui lòng chờ khoảng 60 phút nữa rồi thử lại." in refused and BODY in refused
+    engine = create_engine(site["env"]["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Petition.__table__)) == PETITIONS
+    engine.dispose()
+    # The address is over its limit; each acknowledged petition still gets its receipt on retry.
+    accepted = [(forms[n], url) for n, (status, url, _body) in enumerate(results) if status == 200]
+    (opener, form), receipt_url = accepted[0]
+    for _ in range(6):
+        status, url, _body = post(opener, base + "/phan-anh/gui", {**form, "title": "Đường tổ 0 sụt lún"})
+        assert (status, url) == (200, receipt_url)
+    site["code"] = receipt_url.rsplit("/", 1)[1]
+
+
+def _round(site, path: str, prepare, allowed: int) -> list[int]:
+    jobs = []
+    for n in range(3 * allowed):
+        opener, form = prepare(n)
+        jobs.append(lambda o=opener, f=form: post(o, site["base"] + path, f)[0])
+    statuses = _at_once(jobs)
+    assert len(_workers_serving(site, path)) >= 2
+    return statuses
+
+
+def test_login_attempts_per_hour_hold_across_workers(site):
+    def prepare(n):
+        opener = browser()
+        html = get(opener, site["base"] + "/quan-tri/dang-nhap")
+        return opener, {"csrf_token": token(html), "email": f"khach{n}@example.org", "password": "sai mật khẩu"}
+
+    statuses = _round(site, "/quan-tri/dang-nhap", prepare, LOGINS)
+    assert statuses.count(429) == 2 * LOGINS and len(statuses) - statuses.count(429) == LOGINS, statuses
+
+
+def test_verification_and_support_per_hour_hold_across_workers(site):
+    code = site.get("code") or pytest.fail("the petition test did not run first")
+
+    def prepare(n):
+        opener = browser()
+        html = get(opener, f"{site['base']}/phan-anh/tra-cuu?ma={code}")
+        return opener, {"csrf_token": token(html), "secret": f"{n:04d}"}  # the right one is 0111
+
+    statuses = _round(site, f"/phan-anh/tra-cuu/{code}/xac-minh", prepare, CHECKS)
+    assert statuses.count(429) == 2 * CHECKS, statuses
+
+    def prepare_support(n):
+        opener = browser()
+        return opener, {"csrf_token": token(get(opener, f"{site['base']}/phan-anh/tra-cuu?ma={code}"))}
+
+    statuses = _round(site, f"/phan-anh/ung-ho/{code}", prepare_support, CHECKS)
+    assert statuses.count(429) == 2 * CHECKS, statuses
+
+
+def test_the_counters_are_in_the_storage_of_the_pass(site):
+    """SQLite pass: the counter file in the instance folder; PostgreSQL + Redis pass: Redis."""
+    counters = site["env"].get("REDIS_URL") and _redis_keys(site) or _sqlite_keys(site)
+    scopes = {key.split("/")[3] for key in counters if site["env"]["RATELIMIT_KEY_PREFIX"] in key}
+    assert {"petitions.send", "accounts.login", "petitions.verify", "petitions.support"} <= scopes
+    if site["env"].get("REDIS_URL"):
+        assert not (site["root"] / "instance" / "ratelimits.db").exists()
+
+
+def _redis_keys(site) -> list[str]:
+    import redis
+
+    client = redis.Redis.from_url(site["env"]["REDIS_URL"])
+    keys = [k.decode() for k in client.scan_iter(match=f"*{site['env']['RATELIMIT_KEY_PREFIX']}*")]
+    assert keys, "no counter in Redis"
+    return keys
+
+
+def _sqlite_keys(site) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(site["root"] / "instance" / "ratelimits.db") as conn:
+        return [row[0] for row in conn.execute("SELECT key FROM counters")]
