@@ -4,6 +4,14 @@
 times, phone numbers, money, percentages, Roman numerals in context, ordinals and the
 Front's abbreviations become words. Line breaks are kept (they separate paragraphs and
 headings); the result is NFC.
+
+Why our own rules and not a library: vietnormalizer 0.2.3 (PyPI, MIT, pure Python) was
+measured against tests/audio/test_spoken_table.py, ignoring case, punctuation and spacing:
+it reads 34 of 103 rows right (ours 103), and 28 of the 66 rows of test_audio_normalize.py.
+It reads phone numbers as amounts ("0987 654 321" → "chín trăm tám mươi bảy…"), takes every
+"a/b" for a date ("3/4 số xã" → "ba tháng bốn"), mangles ISO dates ("20hai mươi sáu…"),
+spells UBND-style abbreviations it lacks ("BHYT" → "bê hát i tê"), leaves ‰ silent, reads
+document numbers as "bảy trên … /nđ xê pê" and lower-cases the whole text.
 """
 
 from __future__ import annotations

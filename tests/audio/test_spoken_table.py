@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from portal.audio import normalize_vi
+from portal.audio.engines.espeak import EspeakEngine
 
 Y2021 = "hai nghìn không trăm hai mươi mốt"
 Y2026 = "hai nghìn không trăm hai mươi sáu"
@@ -152,3 +153,11 @@ def test_the_table_has_at_least_80_distinct_rows() -> None:
 @pytest.mark.parametrize(("written", "spoken"), SPOKEN_TABLE, ids=[w for w, _ in SPOKEN_TABLE])
 def test_written_text_is_read_as_spoken(written: str, spoken: str) -> None:
     assert normalize_vi(written) == spoken
+
+
+def test_the_per_mille_sign_is_heard_through_the_real_voice() -> None:
+    # espeak-ng says nothing for "‰": "25‰" used to last as long as "hai mươi lăm" alone.
+    engine = EspeakEngine()
+    bare = engine.synthesize("hai mươi lăm").duration
+    assert engine.synthesize("‰").duration < 0.1
+    assert engine.synthesize(normalize_vi("25‰")).duration > bare + 0.3
