@@ -50,7 +50,11 @@ ABBREVIATIONS: dict[str, str] = {
     "BHTN": "bảo hiểm thất nghiệp",
     "CCCD": "căn cước công dân",
     "CMND": "chứng minh nhân dân",
-    "VNeID": "vi en i ai đi",
+    "VNeID": "vê en e ai đi",
+    "STK": "số tài khoản",
+    "OTP": "ô tê pê",
+    "QR": "kiu a",
+    "CLB": "câu lạc bộ",
     "DVC": "dịch vụ công",
     "DVCTT": "dịch vụ công trực tuyến",
     "SĐT": "số điện thoại",
@@ -89,7 +93,10 @@ DOTTED: dict[str, str] = {
     "TT.": "thị trấn",
     "v.v.": "vân vân.",
     "v.v": "vân vân",
-    "PGS.TS.": "phó giáo sư, tiến sĩ",
+    "PGS.TS.": "phó giáo sư tiến sĩ",
+    "PGS.TS": "phó giáo sư tiến sĩ",
+    "GS.TS.": "giáo sư tiến sĩ",
+    "GS.TS": "giáo sư tiến sĩ",
     "PGS.": "phó giáo sư",
     "GS.": "giáo sư",
     "TS.": "tiến sĩ",
@@ -120,6 +127,17 @@ LETTER_NAMES: dict[str, str] = {
     "N": "en nờ", "O": "o", "P": "pê", "Q": "quy", "R": "e rờ", "S": "ét", "T": "tê",
     "U": "u", "V": "vê", "W": "vê kép", "X": "ích", "Y": "i dài", "Z": "dét",
 }
+
+# Kinds of document in a document number ("07/2021/NĐ-CP"): said only when the sentence
+# does not already name the kind ("Nghị định số 07/2021/NĐ-CP").
+DOCUMENT_KINDS: dict[str, str] = {
+    "NĐ": "nghị định", "QĐ": "quyết định", "NQ": "nghị quyết", "TT": "thông tư",
+    "TTLT": "thông tư liên tịch", "CT": "chỉ thị", "KH": "kế hoạch", "TB": "thông báo",
+    "BC": "báo cáo", "CV": "công văn", "HD": "hướng dẫn", "TTr": "tờ trình", "KL": "kết luận",
+    "QC": "quy chế",
+}
+# Issuers in a document number, where they differ from the plain abbreviation.
+DOCUMENT_ISSUERS: dict[str, str] = {"TTg": "Thủ tướng Chính phủ", "BCT": "Bộ Chính trị"}
 
 # Units after a number.
 UNITS: dict[str, str] = {

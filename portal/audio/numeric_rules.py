@@ -1,4 +1,4 @@
-"""Rewriting of numbers in context: phones, dates, times, money, units, plain numbers.
+"""Rewriting of numbers in context: document numbers, phones, money, units, plain numbers.
 
 Each rule turns digits into words, so a later rule never sees the same digits twice;
 `normalize.py` decides the order.
@@ -9,13 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from portal.audio.abbreviations import CURRENCIES, UNITS
+from portal.audio.abbreviations import (
+    ABBREVIATIONS,
+    CURRENCIES,
+    DOCUMENT_ISSUERS,
+    DOCUMENT_KINDS,
+    UNITS,
+)
 from portal.audio.numbers import (
     NumberStyle,
     read_decimal,
     read_digits,
     read_integer,
-    read_month,
     read_ordinal,
     roman_to_int,
 )
@@ -29,10 +34,51 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-def _previous_word(text: str, start: int) -> str:
-    """The word just before ``start`` (punctuation skipped), lower-cased."""
-    match = re.search(r"(\w+)\W*$", text[:start])
-    return match.group(1).lower() if match else ""
+# Document numbers ----------------------------------------------------------------------
+
+# "07/2021/NĐ-CP", "57-NQ/TW", "1234/QĐ-UBND", "75/2015/QH13": a number, maybe a year, and a
+# code of capitalised parts. Without a year the code must start with a kind of document.
+_CODE_PART = r"[A-ZĐ][A-Za-zĐđƯư]*\d*"
+_DOCUMENT = re.compile(
+    rf"(?<![\w/.,])(\d{{1,5}})(?:/(\d{{4}}))?[/-]({_CODE_PART}(?:[-/]{_CODE_PART})*)(?![\w/-])"
+)
+_ASSEMBLY_TERM = re.compile(r"QH(\d{1,2})")
+_KIND_WORDS = (*DOCUMENT_KINDS.values(), "văn bản", "luật", "pháp lệnh")
+_STANDALONE_TERM = re.compile(r"(?<!\w)QH\d{1,2}(?!\w)")
+
+
+def _issuer(part: str, style: NumberStyle) -> str:
+    term = _ASSEMBLY_TERM.fullmatch(part)
+    if term:
+        return f"Quốc hội khóa {read_integer(int(term.group(1)), style)}"
+    return DOCUMENT_ISSUERS.get(part) or ABBREVIATIONS.get(part) or part
+
+
+def document_numbers(text: str, style: NumberStyle) -> str:
+    """Read a document number as an official does: "Nghị định số 07/2021/NĐ-CP" →
+    "Nghị định số bảy năm hai nghìn không trăm hai mươi mốt của Chính phủ"."""
+
+    def rewrite(m: re.Match[str]) -> str:
+        parts = re.split(r"[-/]", m.group(3))
+        kind = DOCUMENT_KINDS.get(parts[0])
+        named = m.string[max(0, m.start() - 24) : m.start()].lower()
+        # "Công văn 456/UBND-VX": no kind in the code, but the sentence names one.
+        if not (m.group(2) or kind or any(word in named for word in _KIND_WORDS)):
+            return m.group(0)
+        said = read_integer(int(m.group(1)), style)
+        if m.group(2):
+            said += f" năm {read_integer(int(m.group(2)), style)}"
+        if kind:
+            parts = parts[1:]
+            # "Nghị định số 07/..." already names the kind; a bare "số 07/..." does not.
+            if kind not in named:
+                said += f" {kind}"
+        if parts:
+            said += " của " + " ".join(_issuer(part, style) for part in parts)
+        return said
+
+    text = _DOCUMENT.sub(rewrite, text)
+    return _STANDALONE_TERM.sub(lambda m: _issuer(m.group(0), style), text)
 
 
 # Phone numbers -------------------------------------------------------------------------
@@ -46,6 +92,17 @@ _PHONE_CONTEXT = re.compile(
 _PHONE = re.compile(r"(?<![\w.,/])(?:\+84[ .\-]?|\(0\d{1,3}\)[ .\-]?|0)\d+(?:[ .\-]\d+)*(?!\w|[.,/]\d)")
 _HOTLINE = re.compile(r"(?<![\w.,])1[89]00(?:[ .]\d{3,4}(?:[ .]\d{2,4})?|\d{4})(?!\w|[.,]\d)")
 _PHONE_SEPARATORS = re.compile(r"[ .\-()]+")
+# Bank accounts ("STK" is "số tài khoản" by now): digit by digit, in fours when unbroken.
+_ACCOUNT = re.compile(r"(?<!\w)((?i:tài khoản))(\s*(?:số\s*)?:?\s*)(\d{2,}(?:[ .\-]\d{2,})*)(?!\w|[.,]\d)")
+
+
+def _read_account(raw: str) -> str:
+    if len(re.sub(r"\D", "", raw)) < 6:  # "tài khoản 2 lần" is not an account number
+        return raw
+    groups = [group for group in _PHONE_SEPARATORS.split(raw) if group]
+    if len(groups) == 1:
+        groups = [raw[i : i + 4] for i in range(0, len(raw), 4)]
+    return ", ".join(read_digits(group) for group in groups)
 
 
 def read_phone(raw: str) -> str:
@@ -77,106 +134,17 @@ def _phone_or_text(raw: str) -> str:
 
 
 def phones(text: str, style: NumberStyle) -> str:
+    text = _ACCOUNT.sub(lambda m: m.group(1) + m.group(2) + _read_account(m.group(3)), text)
     text = _PHONE_CONTEXT.sub(lambda m: f"{m.group(1)}{m.group(2)}{read_phone(m.group(3))}", text)
     text = _PHONE.sub(lambda m: _phone_or_text(m.group(0)), text)
     return _HOTLINE.sub(lambda m: read_phone(m.group(0)), text)
-
-
-# Dates -------------------------------------------------------------------------------
-
-_DATE_RANGE = re.compile(
-    r"(?<![\d/.])(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/]|[.,]\d)"
-)
-_FULL_DATE = re.compile(r"(?<![\d/.,])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d/]|[.,]\d)")
-_MONTH_YEAR = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{4})(?![\d/]|[.,]\d)")
-_DAY_MONTH = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
-# Words before "12/3" that make it an address or a fraction, not a date.
-_NOT_DATE_BEFORE = frozenset(
-    {"số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "phòng", "lô", "căn", "tổ", "khu", "đường", "tỷ", "lệ"}
-)
-_PERIOD_BEFORE_YEAR = frozenset({"quý", "kỳ", "kì", "đợt", "số", "khóa", "khoá"})
-
-
-def _valid_date(day: int, month: int) -> bool:
-    return 1 <= day <= 31 and 1 <= month <= 12
-
-
-def _day_month(text: str, start: int, day: int, month: int, style: NumberStyle) -> str:
-    lead = "" if _previous_word(text, start) == "ngày" else "ngày "
-    return f"{lead}{read_integer(day, style)} tháng {read_month(month, style)}"
-
-
-def dates(text: str, style: NumberStyle) -> str:
-    def day_range(m: re.Match[str]) -> str:
-        first, last, month = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if not (_valid_date(first, month) and _valid_date(last, month) and first < last):
-            return m.group(0)
-        lead = "" if _previous_word(m.string, m.start()) == "ngày" else "ngày "
-        said = f"{lead}{read_integer(first, style)} đến {read_integer(last, style)} tháng {read_month(month, style)}"
-        return said + (f" năm {read_integer(int(m.group(4)), style)}" if m.group(4) else "")
-
-    def full(m: re.Match[str]) -> str:
-        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        if not _valid_date(day, month):
-            return m.group(0)
-        return f"{_day_month(m.string, m.start(), day, month, style)} năm {read_integer(year, style)}"
-
-    def month_year(m: re.Match[str]) -> str:
-        first, year = int(m.group(1)), read_integer(int(m.group(2)), style)
-        before = _previous_word(m.string, m.start())
-        if before in _PERIOD_BEFORE_YEAR:
-            return f"{read_integer(first, style)} năm {year}"
-        if not 1 <= first <= 12:
-            return m.group(0)
-        lead = "" if before == "tháng" else "tháng "
-        return f"{lead}{read_month(first, style)} năm {year}"
-
-    def day_month(m: re.Match[str]) -> str:
-        day, month = int(m.group(1)), int(m.group(2))
-        if _valid_date(day, month) and _previous_word(m.string, m.start()) not in _NOT_DATE_BEFORE:
-            return _day_month(m.string, m.start(), day, month, style)
-        return f"{read_integer(day, style)} trên {read_integer(month, style)}"
-
-    for pattern, rewrite in (
-        (_DATE_RANGE, day_range), (_FULL_DATE, full), (_MONTH_YEAR, month_year), (_DAY_MONTH, day_month),
-    ):
-        text = pattern.sub(rewrite, text)
-    return text
-
-
-# Times -------------------------------------------------------------------------------
-
-_CLOCK_H = re.compile(r"(?<![\w:.,])(\d{1,2})\s?h\s?(\d{2})?'?(?!\w)")
-_CLOCK_G = re.compile(r"(?<![\w:.,])(\d{1,2})g(\d{2})(?!\w)")
-_CLOCK_COLON = re.compile(r"(?<![\w:.,])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\w:]|[.,]\d)")
-
-
-def _say_time(hours: int, minutes: int, seconds: int, style: NumberStyle) -> str | None:
-    if hours > 24 or minutes > 59 or seconds > 59:
-        return None
-    said = f"{read_integer(hours, style)} giờ"
-    if minutes:
-        said += f" {read_integer(minutes, style)} phút"
-    if seconds:
-        said += f" {read_integer(seconds, style)} giây"
-    return said
-
-
-def times(text: str, style: NumberStyle) -> str:
-    def rewrite(m: re.Match[str]) -> str:
-        parts = [int(part) if part else 0 for part in m.groups()] + [0]
-        return _say_time(parts[0], parts[1], parts[2], style) or m.group(0)
-
-    for pattern in (_CLOCK_COLON, _CLOCK_G, _CLOCK_H):
-        text = pattern.sub(rewrite, text)
-    return text
 
 
 # Roman numerals and ordinals ----------------------------------------------------------
 
 _ROMAN_CONTEXT = re.compile(
     r"(?<!\w)((?i:quý|khóa|khoá|chương|phần|mục|đại hội|hội nghị|thế kỷ|thế kỉ|tập|đợt|"
-    r"giai đoạn|phụ lục|bài|hạng|loại|cấp|kỳ|kì|vùng|quân khu|thứ))\s+([IVXL]+)(?!\w)"
+    r"giai đoạn|phụ lục|bài|hạng|loại|cấp|kỳ|kì|vùng|quân khu|thứ))\s+([IVXL]+)(?:/(\d{4}))?(?!\w|/)"
 )
 _ORDINAL = re.compile(r"(?<!\w)((?i:thứ))\s+(\d+)(?![\w]|[.,]\d)")
 
@@ -188,7 +156,9 @@ def roman_numerals(text: str, style: NumberStyle) -> str:
             return m.group(0)
         ordinal = m.group(1).lower() == "thứ"
         words = read_ordinal(value, style) if ordinal else read_integer(value, style)
-        return f"{m.group(1)} {words}"
+        # "quý IV/2026" → "quý bốn năm hai nghìn không trăm hai mươi sáu"
+        year = f" năm {read_integer(int(m.group(3)), style)}" if m.group(3) else ""
+        return f"{m.group(1)} {words}{year}"
 
     return _ROMAN_CONTEXT.sub(rewrite, text)
 
@@ -201,14 +171,29 @@ def ordinals(text: str, style: NumberStyle) -> str:
 
 _DOLLAR = re.compile(rf"\$\s?({NUMBER})")
 _PERCENT = re.compile(rf"({NUMBER})\s?%")
+_PERMILLE = re.compile(rf"({NUMBER})\s?‰")
+# "đồng/người/tháng", "con/m²", "lần/tuần": a slash after a quantity means "mỗi" when what
+# follows is a unit or a thing counted per; "12 xã/phường" stays a list.
+_PER_WORDS = ("người", "hộ", "khẩu", "tháng", "năm", "ngày", "tuần", "giờ", "buổi", "lượt", "lần",
+              "suất", "ca", "kỳ", "quý", "đợt", "trẻ", "em", "cháu", "học sinh", "xuất")
+_PER_AFTER_QUANTITY = re.compile(rf"(?<=[^\W\d_])/({_alternation([*_PER_WORDS, *UNITS])})(?![^\W_])")
 _CURRENCY = re.compile(rf"({NUMBER}|nghìn|ngàn|triệu|tỷ)\s?({_alternation(list(CURRENCIES))})(?!\w)")
 _PER = re.compile(r"(đồng|đô la Mỹ)/(?=[^\W\d_])")
 _UNIT = re.compile(rf"({NUMBER})\s?({_alternation(list(UNITS))})(?![\w²³/])")
 
 
+def _per(m: re.Match[str]) -> str:
+    # Only after a number ("2 triệu đồng/người"), not in a plain list of words.
+    if not re.search(r"\d[^\d\n,;.]{0,30}$", m.string[: m.start()]):
+        return m.group(0)
+    return f" mỗi {UNITS.get(m.group(1), m.group(1))}"
+
+
 def money_and_units(text: str, style: NumberStyle) -> str:
     text = _DOLLAR.sub(r"\1 đô la Mỹ", text)
     text = _PERCENT.sub(r"\1 phần trăm", text)
+    text = _PERMILLE.sub(r"\1 phần nghìn", text)
+    text = _PER_AFTER_QUANTITY.sub(_per, text)
     text = _UNIT.sub(lambda m: f"{m.group(1)} {UNITS[m.group(2)]}", text)
     text = _CURRENCY.sub(lambda m: f"{m.group(1)} {CURRENCIES[m.group(2)]}", text)
     text = re.sub(r"(?<!\w)VN[ĐD](?!\w)", "Việt Nam đồng", text)
@@ -220,17 +205,7 @@ def money_and_units(text: str, style: NumberStyle) -> str:
 _RANGE = re.compile(rf"(?<![\w.,])({NUMBER})\s*[-–—]\s*(?={NUMBER}(?!\w))")
 _NEGATIVE = re.compile(r"(?<![\w.,])[-−](?=\d)")
 _LETTER_HYPHEN_DIGIT = re.compile(r"(?<=[^\W\d_])-(?=\d)")
-_DOC_NUMBER_YEAR = re.compile(r"(?<![\w/])(\d{1,5})/(\d{4})/(?=[A-ZĐ])")
-_DOC_NUMBER = re.compile(r"(?<![\w/])(\d{1,5})-(?=[A-ZĐ]{2})")
-_ASSEMBLY_TERM = re.compile(r"(?<!\w)QH(\d{1,2})(?!\w)")
 _ANY_NUMBER = re.compile(NUMBER)
-
-
-def document_numbers(text: str, style: NumberStyle) -> str:
-    """"15/2020/NĐ-CP" → "15 năm 2020 NĐ-CP"; "57-NQ/TW" → "57 NQ/TW"; "QH13" → "Quốc hội khóa 13"."""
-    text = _DOC_NUMBER_YEAR.sub(r"\1 năm \2 ", text)
-    text = _ASSEMBLY_TERM.sub(r"Quốc hội khóa \1", text)
-    return _DOC_NUMBER.sub(r"\1 ", text)
 
 
 def ranges_and_signs(text: str, style: NumberStyle) -> str:
@@ -257,14 +232,17 @@ def read_number_token(token: str, style: NumberStyle) -> str:
         return " chấm ".join(read_number_token(part, style) for part in token.split("."))
     if "," in token:
         return ", ".join(read_number_token(part, style) for part in token.split(","))
-    if (token.startswith("0") and len(token) > 1) or len(token) > 15:
+    if token.startswith("0") and len(token) <= 3:  # a count written "05": "năm", not "không năm"
+        return read_integer(int(token), style)
+    if token.startswith("0") or len(token) > 15:  # codes: every digit
         return read_digits(token)
     return read_integer(int(token), style)
 
 
 def plain_numbers(text: str, style: NumberStyle) -> str:
     def rewrite(m: re.Match[str]) -> str:
-        words = read_number_token(m.group(0), style)
+        code = m.group(0).isdigit() and re.search(r"(?i:\bmã)\s*(?:số\s*)?:?\s*$", m.string[: m.start()])
+        words = read_digits(m.group(0)) if code else read_number_token(m.group(0), style)
         # Keep words apart from letters stuck to the number ("F0" → "F không").
         before = " " if m.start() and m.string[m.start() - 1].isalpha() else ""
         after = " " if m.end() < len(m.string) and m.string[m.end()].isalpha() else ""

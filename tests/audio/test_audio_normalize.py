@@ -43,9 +43,9 @@ CASES = [
     ("Năm 1945 lịch sử.", "Năm một nghìn chín trăm bốn mươi lăm lịch sử."),
     ("Nhà số 12/3 ngõ 5.", "Nhà số mười hai trên ba ngõ năm."),
     # times
-    ("Khai mạc lúc 7h30.", "Khai mạc lúc bảy giờ ba mươi phút."),
+    ("Khai mạc lúc 7h30.", "Khai mạc lúc bảy giờ ba mươi."),
     ("Họp lúc 14:00 chiều nay.", "Họp lúc mười bốn giờ chiều nay."),
-    ("Bắt đầu 8h, kết thúc 11h45.", "Bắt đầu tám giờ, kết thúc mười một giờ bốn mươi lăm phút."),
+    ("Bắt đầu 8h, kết thúc 11h45.", "Bắt đầu tám giờ, kết thúc mười một giờ bốn mươi lăm."),
     ("Giờ G: 8:15:30.", "Giờ G: tám giờ mười lăm phút ba mươi giây."),
     # phone numbers
     ("Gọi 0912 345 678 để được hỗ trợ.", "Gọi không chín một hai, ba bốn năm, sáu bảy tám để được hỗ trợ."),
@@ -71,13 +71,13 @@ CASES = [
     ("UBND và HĐND xã.", "Ủy ban nhân dân và Hội đồng nhân dân xã."),
     ("Tham gia BHYT, BHXH.", "Tham gia bảo hiểm y tế, bảo hiểm xã hội."),
     ("Học sinh THCS và THPT.", "Học sinh trung học cơ sở và trung học phổ thông."),
-    ("Làm CCCD, kích hoạt VNeID.", "Làm căn cước công dân, kích hoạt vi en i ai đi."),
+    ("Làm CCCD, kích hoạt VNeID.", "Làm căn cước công dân, kích hoạt vê en e ai đi."),
     ("Tại TP. Hồ Chí Minh và TP.HCM.", "Tại thành phố Hồ Chí Minh và thành phố Hồ Chí Minh."),
     ("Trụ sở ở Q.1, P. Bến Nghé.", "Trụ sở ở quận một, phường Bến Nghé."),
     ("Ông Nguyễn Văn P. đã đến.", "Ông Nguyễn Văn P. đã đến."),
     ("Gạo, muối, dầu ăn, v.v.", "Gạo, muối, dầu ăn, vân vân."),
-    ("PGS.TS. Nguyễn Văn A phát biểu.", "phó giáo sư, tiến sĩ Nguyễn Văn A phát biểu."),
-    ("Luật số 75/2015/QH13.", "Luật số bảy mươi lăm năm hai nghìn không trăm mười lăm Quốc hội khóa mười ba."),
+    ("PGS.TS. Nguyễn Văn A phát biểu.", "phó giáo sư tiến sĩ Nguyễn Văn A phát biểu."),
+    ("Luật số 75/2015/QH13.", "Luật số bảy mươi lăm năm hai nghìn không trăm mười lăm của Quốc hội khóa mười ba."),
     ("Theo WHO và ASEAN.", "Theo vê kép hát o và ASEAN."),
     # identifiers, units, signs
     ("Số CCCD 001203004567.", "Số căn cước công dân không không một hai không ba không không bốn năm sáu bảy."),
