@@ -42,7 +42,8 @@ def _failed(session, bulletin_id: int, wanted: str, exc: Exception) -> None:
     bulletin.media_state = MEDIA_WAITING if attempt is not None and not attempt.last else MEDIA_FAILED
     bulletin.media_error = failures.record(exc, attempt)
     session.commit()
-    log.warning("media for bulletin %s failed (%s): %s", bulletin_id, bulletin.media_state, type(exc).__name__)
+    log.warning("media for bulletin %s failed (%s): %s: %s", bulletin_id, bulletin.media_state,
+                type(exc).__name__, exc)  # the raw detail here; the editor reads it in words
 
 
 def _epub(bulletin: Bulletin) -> str:
