@@ -80,8 +80,9 @@ def _kept_cover(form: BulletinForm) -> service.Cover | None:
     except (BadSignature, ValueError):
         form.cover_token.data = ""
         return None
-    if not (media.path_of(webp).exists() and media.path_of(jpeg).exists()):
+    if not (media.path_of(webp).exists() and media.path_of(jpeg).exists()):  # unused for a day: removed
         form.cover_token.data = ""
+        form.cover.errors = [_("The picture you chose earlier is no longer kept. Please choose it again.")]
         return None
     return service.Cover(webp, jpeg, width, height)
 
@@ -104,6 +105,9 @@ def _save(form: BulletinForm, bulletin: Bulletin | None):
         # The picture is stored now and carried in the form, so the editor need not choose it again.
         if processed:
             kept = _store(processed)
+        if kept:  # a day from now at the earliest, jobs.remove_unused_covers removes it if never saved
+            for key in (kept.webp, kept.jpeg):
+                media.path_of(key).touch()
         form.cover_token.data = _cover_signer().dumps(
             [kept.webp, kept.jpeg, kept.width, kept.height]) if kept else ""
         return _form_page(form, bulletin, 400, kept_cover=kept)

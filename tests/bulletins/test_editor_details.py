@@ -98,3 +98,42 @@ def test_hint_tells_an_editor_the_truth_and_a_refused_save_keeps_the_picture(cli
                                                         "csrf_token": csrf_from(html), "cover_token": "x.y"})
     assert forged.status_code == 302
     assert session.scalar(select(Bulletin).where(Bulletin.title == "Khác")).cover_jpeg is None
+
+
+def test_covers_of_refused_saves_are_removed_after_a_day(client, make_user, login, session, app):
+    import os
+    import time
+
+    from portal.bulletins.jobs import remove_unused_covers
+    from portal.core import media
+
+    make_user("tw@example.org", role="editor", unit="TW")
+    login("tw@example.org")
+    page = client.get("/quan-tri/ban-tin/moi").get_data(as_text=True)
+    raw = io.BytesIO()
+    Image.new("RGB", (640, 400), (200, 120, 60)).save(raw, "JPEG")
+    html = client.post("/quan-tri/ban-tin/moi", data={**FORM, "csrf_token": csrf_from(page),
+                                                       "cover": (io.BytesIO(raw.getvalue()), "anh.jpg")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    token = re.search(r'name="cover_token" type="hidden" value="([^"]+)"', html).group(1)
+    client.post("/quan-tri/ban-tin/moi", data={**FORM, "unit_code": "TW", "title": "Dùng ảnh",
+                                               "csrf_token": csrf_from(html), "cover_token": token})
+    used = session.scalar(select(Bulletin))
+    Image.new("RGB", (640, 400), (10, 10, 200)).save(raw := io.BytesIO(), "JPEG")
+    html = client.post("/quan-tri/ban-tin/moi", data={**FORM, "csrf_token": csrf_from(page),
+                                                       "cover": (io.BytesIO(raw.getvalue()), "anh.jpg")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    orphan = re.search(r'name="cover_token" type="hidden" value="([^"]+)"', html).group(1)
+    with app.app_context():
+        covers = list((media.media_root() / "public" / "covers").iterdir())  # (shared by this session's tests)
+        assert len(covers) >= 4
+        assert remove_unused_covers(session) == 0  # all younger than a day
+        day_old = time.time() - 25 * 3600
+        for path in covers:
+            os.utime(path, (day_old, day_old))
+        assert remove_unused_covers(session) == len(covers) - 2  # all but the saved bulletin's two
+        assert media.path_of(used.cover_jpeg).exists() and media.path_of(used.cover_webp).exists()
+    again = client.post("/quan-tri/ban-tin/moi", data={**FORM, "unit_code": "TW", "title": "Ảnh đã mất",
+                                                       "csrf_token": csrf_from(html), "cover_token": orphan})
+    assert again.status_code == 400 and "Ảnh bạn chọn lúc trước không còn được giữ" in again.get_data(as_text=True)
+    assert 'value="Ảnh đã mất"' in again.get_data(as_text=True)
