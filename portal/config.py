@@ -165,6 +165,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "QUESTION_ANSWERER": env.get("QUESTION_ANSWERER") or "",
         "DEMO_PASSWORD": env.get("PORTAL_DEMO_PASSWORD") or "matran-demo-2026",
         "SITE_NAME": "Cổng Mặt trận số",
+        # The podcast's owner (itunes:owner, podcast:locked): Apple writes there to confirm a listing.
+        "PODCAST_OWNER_EMAIL": env.get("PODCAST_OWNER_EMAIL") or env.get("SMTP_FROM") or "bientap@localhost",
     }
     cfg.update(overrides)
     if min(cfg["SESSION_ABSOLUTE_HOURS"], cfg["SESSION_IDLE_MINUTES"]) <= 0:

@@ -29,6 +29,9 @@ def parse(path: Path) -> dict:
 
 
 def seed(session: Session, actor: User) -> Iterator[str]:
+    from .artwork import ensure
+
+    ensure()  # the podcast's cover, drawn here so that the first podcast request finds it
     count = 0
     for path in sorted(CONTENT.glob("*.md")):
         meta = parse(path)

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from ebooklib import epub
 
+from portal.core.format import day
 from portal.core.markdown import render_markdown
 
 from .models import Bulletin
@@ -20,7 +21,7 @@ NAMESPACE = uuid.UUID("6f1c1a52-7d0b-4c1e-9a53-2f6f0f3b6c11")
 
 
 def _chapter(bulletin: Bulletin, name: str) -> epub.EpubHtml:
-    date = bulletin.publish_at.strftime("%d/%m/%Y") if bulletin.publish_at else ""
+    date = day(bulletin.publish_at)  # Vietnam's calendar day, as on the bulletin's page
     chapter = epub.EpubHtml(title=bulletin.title, file_name=name, lang="vi")
     chapter.content = (
         f"<h1>{_esc(bulletin.title)}</h1>"
@@ -34,7 +35,6 @@ def _chapter(bulletin: Bulletin, name: str) -> epub.EpubHtml:
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
 
 
 def build_epub(title: str, identifier: str, author: str, bulletins: Sequence[Bulletin],

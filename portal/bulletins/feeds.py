@@ -5,18 +5,18 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timezone
 
-from feedgen.feed import FeedGenerator
-from flask import Response, abort, request, send_file
+from flask import Response, abort, current_app, request, send_file
 from sqlalchemy import select
 
 from portal.core import media
+from portal.core.format import vietnam_month_bounds
 from portal.core.http import absolute_request_url, absolute_url
 from portal.core.markdown import render_markdown
 from portal.db import db
 from portal.units.models import Unit
 from portal.units.service import get_by_code
 
-from . import service
+from . import artwork, feed_xml, service
 from .epub import build_epub
 from .models import Bulletin
 from .routes import bp
@@ -36,42 +36,38 @@ def _scope() -> tuple[Unit | None, list[Bulletin]]:
     return unit, list(items)
 
 
-def _base(unit: Unit | None, items: list[Bulletin], self_url: str) -> FeedGenerator:
-    fg = FeedGenerator()
-    title = "Bản tin Mặt trận Tổ quốc" + (f" — {unit.committee_name}" if unit else "")
-    fg.id(absolute_url("bulletins.index") + (f"?don-vi={unit.code}" if unit else ""))
-    fg.title(title)
-    fg.subtitle("Bản tin của Mặt trận Tổ quốc Việt Nam: đọc, nghe và tải về.")
-    fg.language("vi")
-    fg.author({"name": unit.committee_name if unit else "Mặt trận Tổ quốc Việt Nam"})
-    fg.link(href=absolute_url("bulletins.index"), rel="alternate")
-    fg.link(href=self_url, rel="self")
-    updated = max((b.updated_at for b in items), default=datetime(2025, 7, 1, tzinfo=timezone.utc))
-    fg.updated(updated)
-    fg.lastBuildDate(updated)
-    return fg
+FRONT = "Mặt trận Tổ quốc Việt Nam"
 
 
-def _entry(fg: FeedGenerator, b: Bulletin, podcast: bool) -> None:
-    fe = fg.add_entry(order="append")
-    link = absolute_url("bulletins.show", slug=b.slug)
-    fe.id(link)
-    fe.guid(link, permalink=True)
-    fe.title(b.title)
-    fe.link(href=link)
-    fe.published(b.publish_at)
-    fe.updated(max(b.updated_at, b.publish_at))
-    fe.author({"name": b.unit.committee_name})
-    fe.summary(b.summary or b.title)
-    if not podcast:
-        fe.content(str(render_markdown(b.body)), type="html")
+def _site(unit: Unit | None) -> str:
+    """The web page a feed belongs to: the bulletins list (of the committee, for its feed)."""
+    return absolute_url("bulletins.index", **({"don-vi": unit.code} if unit else {}))
+
+
+def _item(b: Bulletin, content: bool) -> feed_xml.Item:
+    enclosures = []
     if b.audio_mp3:
-        fe.enclosure(absolute_url("media.serve", key=b.audio_mp3), str(b.audio_mp3_bytes or 0),
-                     "audio/mpeg")
-        if podcast:
-            seconds = int(round(b.audio_seconds or 0))
-            fe.podcast.itunes_duration(f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}")
-            fe.podcast.itunes_summary(b.summary or b.title)
+        enclosures.append(feed_xml.Enclosure(absolute_url("media.serve", key=b.audio_mp3), b.audio_mp3_bytes or
+                                             media.size_of(b.audio_mp3), "audio/mpeg"))
+    if b.audio_opus:
+        enclosures.append(feed_xml.Enclosure(absolute_url("media.serve", key=b.audio_opus), b.audio_opus_bytes or
+                                             media.size_of(b.audio_opus), media.MIMETYPES["opus"]))
+    if b.epub and content:
+        enclosures.append(feed_xml.Enclosure(absolute_url("bulletins.epub", slug=b.slug), b.epub_bytes or
+                                             media.size_of(b.epub), "application/epub+zip"))
+    return feed_xml.Item(
+        link=absolute_url("bulletins.show", slug=b.slug), title=b.title, summary=b.summary or b.title,
+        published=b.publish_at, updated=max(b.updated_at, b.publish_at), author=b.unit.committee_name,
+        content_html=str(render_markdown(b.body)) if content else "", enclosures=enclosures,
+        seconds=b.audio_seconds)
+
+
+def _channel(unit: Unit | None, items: list[feed_xml.Item], description: str) -> feed_xml.Channel:
+    updated = max((i.updated for i in items), default=datetime(2025, 7, 1, tzinfo=timezone.utc))
+    return feed_xml.Channel(
+        title="Bản tin Mặt trận Tổ quốc" + (f" — {unit.committee_name}" if unit else ""),
+        description=description, site=_site(unit), self_url=absolute_request_url(),
+        author=unit.committee_name if unit else FRONT, updated=updated, items=items)
 
 
 def _xml(body: bytes, mimetype: str) -> Response:
@@ -83,26 +79,22 @@ def _xml(body: bytes, mimetype: str) -> Response:
 
 @bp.route("/feed.atom")
 def atom():
-    unit, items = _scope()
-    fg = _base(unit, items, absolute_request_url())
-    for b in items:
-        _entry(fg, b, podcast=False)
-    return _xml(fg.atom_str(pretty=False), "application/atom+xml")
+    unit, bulletins = _scope()
+    channel = _channel(unit, [_item(b, content=True) for b in bulletins],
+                       "Bản tin của Mặt trận Tổ quốc Việt Nam: đọc, nghe và tải về.")
+    return _xml(feed_xml.atom(channel), "application/atom+xml")
 
 
 @bp.route("/podcast.rss")
 def podcast():
-    unit, items = _scope()
-    fg = _base(unit, [b for b in items if b.audio_mp3], absolute_request_url())
-    fg.load_extension("podcast")
-    fg.podcast.itunes_category("News")
-    fg.podcast.itunes_explicit("no")
-    fg.podcast.itunes_author(unit.committee_name if unit else "Mặt trận Tổ quốc Việt Nam")
-    fg.description("Bản tin của Mặt trận Tổ quốc Việt Nam, đọc thành tiếng để nghe mọi lúc.")
-    for b in items:
-        if b.audio_mp3:
-            _entry(fg, b, podcast=True)
-    return _xml(fg.rss_str(pretty=False), "application/rss+xml")
+    unit, bulletins = _scope()
+    channel = _channel(unit, [_item(b, content=False) for b in bulletins if b.audio_mp3],
+                       "Bản tin của Mặt trận Tổ quốc Việt Nam, đọc thành tiếng để nghe mọi lúc.")
+    channel.owner_email = current_app.config["PODCAST_OWNER_EMAIL"]
+    channel.image = absolute_url("media.serve", key=artwork.ensure())
+    # podcast:guid is made from the feed's lasting address, not from whatever Host was asked.
+    guid_url = absolute_url("bulletins.podcast", **({"don-vi": unit.code} if unit else {}))
+    return _xml(feed_xml.podcast(channel, guid_url), "application/rss+xml")
 
 
 @bp.route("/tuyen-tap/<code>/<int:year>-<int:month>.epub")
@@ -111,8 +103,7 @@ def collection(code: str, year: int, month: int):
     unit = get_by_code(db.session, code)
     if unit is None or not (1 <= month <= 12 and 2000 <= year <= 2100):
         abort(404)
-    start = datetime(year, month, 1, tzinfo=timezone.utc)
-    end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=timezone.utc)
+    start, end = vietnam_month_bounds(year, month)  # the month of Vietnam's calendar, not UTC's
     items = db.session.scalars(service.public_filter(select(Bulletin)).where(
         Bulletin.unit_id == unit.id, Bulletin.publish_at >= start, Bulletin.publish_at < end,
     ).order_by(Bulletin.publish_at)).all()

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -20,6 +20,7 @@ class BulletinForm(FlaskForm):
     unit_code = StringField(_l("Committee code"), validators=[
         DataRequired(_l("Please enter the committee code.")), Length(max=10)])
     cover = FileField(_l("Cover picture (optional)"))
+    cover_token = HiddenField()  # a picture chosen before a refused save, kept (signed)
     cover_alt = StringField(_l("Describe the picture for people who cannot see it"), validators=[
         Optional(), Length(max=200, message=_l("At most %(max)d characters."))])
 

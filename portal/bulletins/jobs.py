@@ -42,7 +42,8 @@ def _failed(session, bulletin_id: int, wanted: str, exc: Exception) -> None:
     bulletin.media_state = MEDIA_WAITING if attempt is not None and not attempt.last else MEDIA_FAILED
     bulletin.media_error = failures.record(exc, attempt)
     session.commit()
-    log.warning("media for bulletin %s failed (%s): %s", bulletin_id, bulletin.media_state, type(exc).__name__)
+    log.warning("media for bulletin %s failed (%s): %s: %s", bulletin_id, bulletin.media_state,
+                type(exc).__name__, exc)  # the raw detail here; the editor reads it in words
 
 
 def _epub(bulletin: Bulletin) -> str:
@@ -170,3 +171,41 @@ def index_scheduled() -> None:
             Bulletin.publish_at <= now)).all()
     for bulletin_id in due:
         refresh.enqueue("bulletin", str(bulletin_id))
+
+
+# A cover kept for an editor after a refused save is stored before its bulletin: the ones never
+# saved are removed once no bulletin uses them and a day has passed (the form then asks again).
+UNUSED_COVER_AGE = 24 * 3600
+
+
+def remove_unused_covers(session, older_than: float = UNUSED_COVER_AGE) -> int:
+    import time
+
+    from sqlalchemy import or_, select
+
+    folder = Path(current_app.config["MEDIA_ROOT"]) / "public" / "covers"
+    cutoff = time.time() - older_than
+    old: dict[str, Path] = {}
+    for path in folder.iterdir() if folder.is_dir() else ():
+        with contextlib.suppress(OSError):  # removed meanwhile
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                old[f"public/covers/{path.name}"] = path
+    keys, removed = sorted(old), 0
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        used = set()
+        for webp, jpeg in session.execute(select(Bulletin.cover_webp, Bulletin.cover_jpeg).where(
+                or_(Bulletin.cover_webp.in_(chunk), Bulletin.cover_jpeg.in_(chunk)))):
+            used.update((webp, jpeg))
+        for key in chunk:
+            if key not in used:
+                old[key].unlink(missing_ok=True)
+                removed += 1
+    session.rollback()  # read only; end the transaction
+    return removed
+
+
+@jobs.periodic(crontab(minute="47", hour="*/6"))
+def unused_cover_cleanup() -> int:
+    with db.new_session() as session:
+        return remove_unused_covers(session)

@@ -22,6 +22,7 @@ from .forms import ActionForm
 from .jobs import import_source
 from .manage import bp
 from .models import NewsSource
+from .news import describe
 from .topics import TOPIC_NAMES
 
 
@@ -60,7 +61,8 @@ def sources():
     elif form.is_submitted():
         status = 400
     items = db.session.scalars(select(NewsSource).order_by(NewsSource.name)).all()
-    return render_template("bulletins/manage/sources.html", form=form, items=items, action_form=ActionForm()), status
+    return render_template("bulletins/manage/sources.html", form=form, items=items, action_form=ActionForm(),
+                           feed_problem=describe), status
 
 
 @bp.route("/nguon-tin/<int:source_id>/kiem-tra", methods=["POST"])

@@ -21,7 +21,28 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 class FeedError(Exception):
-    pass
+    """Why a feed could not be imported: `code` is stored and shown to the editor in words, in
+    their language (`describe`); the technical `detail` goes to the log only."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code, self.detail = code, detail
+
+
+def describe(stored: str | None) -> str:
+    """The stored reason as a sentence for the editor (older plain-English values included)."""
+    from flask_babel import gettext as _
+
+    sentences = {
+        "scheme": _("Only addresses starting with http:// or https:// can be read."),
+        "fetch": _("The feed's website could not be reached, or it answered with an error. "
+                   "The portal tries again at the next check."),
+        "too_large": _("The feed is larger than 3 MB, so it was not read."),
+        "xml": _("The feed is not a well-formed RSS or Atom file (it may be cut off or broken)."),
+        "dtd": _("The feed contains a document type declaration, which the portal refuses for safety."),
+        "format": _("This address gives a web page or another file, not an RSS or Atom feed."),
+    }
+    return sentences.get(stored or "", _("The feed could not be read."))
 
 
 @dataclass(frozen=True)
@@ -41,15 +62,15 @@ def _text(html: str | None) -> str:
 
 def fetch(url: str, timeout: float) -> bytes:
     if urlsplit(url).scheme not in ("http", "https"):
-        raise FeedError("only http and https addresses can be fetched")
+        raise FeedError("scheme", url)
     request = urllib.request.Request(url, headers={"User-Agent": "CongMatTranSo/1.0"})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked)  # nosec B310
             data = response.read(MAX_FEED_BYTES + 1)
     except OSError as exc:
-        raise FeedError(f"could not fetch the feed: {exc}") from exc
+        raise FeedError("fetch", str(exc)) from exc
     if len(data) > MAX_FEED_BYTES:
-        raise FeedError("the feed is larger than 3 MB")
+        raise FeedError("too_large")
     return data
 
 
@@ -58,9 +79,9 @@ def parse(data: bytes) -> list[FeedItem]:
     try:
         root = ET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
-        raise FeedError("feeds with DOCTYPE or entity declarations are refused") from exc
+        raise FeedError("dtd", str(exc)) from exc
     except ET.ParseError as exc:
-        raise FeedError(f"not valid XML: {exc}") from exc
+        raise FeedError("xml", str(exc)) from exc
     items: list[FeedItem] = []
     if root.tag == "rss":
         for item in root.iterfind("channel/item"):
@@ -77,5 +98,5 @@ def parse(data: bytes) -> list[FeedItem]:
             items.append(FeedItem((entry.findtext(f"{ATOM}id") or link).strip(), _text(entry.findtext(f"{ATOM}title")),
                                   _text(summary), link))
     else:
-        raise FeedError("neither RSS 2.0 nor Atom")
+        raise FeedError("format", f"root element {root.tag!r}")
     return [i for i in items if i.guid and i.title]

@@ -4,6 +4,7 @@ media and updating the search index are queued after the commit."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, contains_eager
 
 from portal.accounts.models import ADMIN, EDITOR, User
 from portal.accounts.service import audit
+from portal.core.format import vietnam_date
 from portal.core.markdown import plain_text
 from portal.core.text import clean_line, nfc, slugify
 from portal.db import utcnow
@@ -20,6 +22,7 @@ from portal.units.models import Unit
 
 from .models import DRAFT, MEDIA_WAITING, PUBLISHED, Bulletin
 
+log = logging.getLogger(__name__)
 MEDIA_VERSION = "1"  # bump to re-render every bulletin's audio and EPUB
 
 
@@ -192,11 +195,13 @@ def list_public(session: Session, *, province: str = "", unit_code: str = "", to
 
 
 def months_with_bulletins(session: Session, unit: Unit, limit: int = 6) -> list[tuple[int, int]]:
-    """(year, month) pairs, newest first, for the committee's monthly EPUB collections."""
+    """(year, month) pairs, newest first, for the committee's monthly EPUB collections; months
+    of Vietnam's calendar (a bulletin of 31 December 23:00 is in December, not in UTC's month)."""
     dates = session.scalars(public_filter(select(Bulletin.publish_at)).where(Bulletin.unit_id == unit.id)
                             .order_by(Bulletin.publish_at.desc()).limit(500))
     seen: list[tuple[int, int]] = []
-    for d in dates:
+    for moment in dates:
+        d = vietnam_date(moment)
         if (d.year, d.month) not in seen:
             seen.append((d.year, d.month))
     return seen[:limit]
@@ -220,7 +225,8 @@ def import_feed(session: Session, source_id: int, timeout: float) -> int:
     try:
         items = parse(fetch(source.url, timeout))
     except FeedError as exc:
-        source.last_error = str(exc)[:500]
+        log.warning("news source %s could not be imported: %s", source.id, exc)  # the detail, for operators
+        source.last_error = exc.code  # shown to the editor in words (news.describe)
         source.last_imported = 0
         session.commit()
         return 0
@@ -231,8 +237,11 @@ def import_feed(session: Session, source_id: int, timeout: float) -> int:
         if guid in known:
             continue
         known.add(guid)
-        body = item.summary + (f"\n\nNguồn: [{source.name}]({item.link})" if item.link.startswith("http") else "")
-        bulletin = Bulletin(status=DRAFT, title=clean_line(item.title, 200), summary=clean_line(item.summary, 300),
+        # The feed's description becomes the text only: as the summary too, the page would show it
+        # twice. The editor writes a summary when reviewing the draft.
+        source_line = f"Nguồn: [{source.name}]({item.link})" if item.link.startswith("http") else ""
+        body = "\n\n".join(part for part in (item.summary, source_line) if part)
+        bulletin = Bulletin(status=DRAFT, title=clean_line(item.title, 200), summary="",
                             body=body, topic=source.topic, unit_id=source.unit_id, source_guid=guid)
         with session.no_autoflush:
             bulletin.slug = _unique_slug(session, bulletin.title)

@@ -87,10 +87,12 @@ def explain(stored: str | None) -> str:
     if not isinstance(data, dict) or "code" not in data:
         from portal.core.errors import job_failure
 
-        return job_failure(stored)  # plain text, written before these records
+        # Plain text, written before these records: a full disk in words, anything else (a raw
+        # English exception) as a sentence in the editor's language.
+        words = job_failure(stored)
+        return words if words != (stored or "") else _("An unexpected error occurred.")
+    # The technical detail (an English exception) is for the log and the operators, not the editor.
     parts = [_describe(data)]
-    if data.get("detail") and data.get("code") not in ("timeout", "disk_full"):
-        parts.append(_("(Detail: %(detail)s)", detail=data["detail"]))
     if data.get("retry_at"):
         when = datetime.fromisoformat(data["retry_at"])
         parts.append(_("Attempt %(number)s of %(attempts)s; the portal tries again by itself at %(time)s.",

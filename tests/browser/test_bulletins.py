@@ -46,6 +46,52 @@ def test_editor_writes_and_publishes_then_resident_listens(page, js, app, make_u
     assert response.ok and response.headers["content-type"] == "audio/mpeg" and len(response.body()) > 10_000
 
 
+def _set_media_state(app, title: str, state: str) -> int:
+    from sqlalchemy import select
+
+    from portal.bulletins.models import Bulletin
+    from portal.db import db
+
+    with app.app_context():
+        bulletin = db.session.scalar(select(Bulletin).where(Bulletin.title == title))
+        bulletin.media_state = state
+        db.session.commit()
+        return bulletin.id
+
+
+def test_the_audio_state_updates_by_itself(page, js, app, make_user):
+    """With htmx the state is asked for again until the audio is ready; without JavaScript the
+    "check again" link opens a page that refreshes itself."""
+    from portal.bulletins import service
+    from portal.db import db
+    from portal.units.service import get_by_code
+
+    make_user("bientap-p@example.org", role="editor", unit="31", password=PASSWORD)
+    title = f"Bản tin chờ bản nghe {js}"
+    with app.app_context():
+        from portal.accounts.models import User
+
+        editor = db.session.query(User).filter_by(email="bientap-p@example.org").one()
+        service.save(db.session, editor, service.BulletinData(title=title, summary="", body="Nội dung.",
+                                                              topic="hoat-dong", unit=get_by_code(db.session, "31")))
+    bulletin_id = _set_media_state(app, title, "waiting")
+    page.goto("/quan-tri/dang-nhap")
+    page.fill("#email", "bientap-p@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("form.form button[type=submit]")
+    page.wait_for_url("**/quan-tri/")
+    page.goto(f"/quan-tri/ban-tin/{bulletin_id}")
+    assert "đang chờ" in page.inner_text("#media-state").lower()
+    _set_media_state(app, title, "done")
+    if js == "js":
+        page.wait_for_function("() => !document.querySelector('#media-state').hasAttribute('hx-trigger')",
+                               timeout=12_000)
+    else:
+        page.click("#media-state a:has-text('Kiểm tra lại')")
+        page.wait_for_url(f"**/quan-tri/ban-tin/{bulletin_id}/am-thanh")
+    assert "Đã có bản nghe" in page.inner_text("#media-state"), f"[{js}] the state did not update"
+
+
 def test_resident_downloads_epub_and_filters(page, js, app):
     ensure_sample_content(app)
     page.goto("/ban-tin/")

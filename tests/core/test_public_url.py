@@ -29,8 +29,8 @@ def feeds(make_bulletin, make_item, sample_pdf, session):  # noqa: F811
 
 
 def _links(body: bytes) -> list[str]:
-    return [m.decode() for m in LINK.findall(body) if not re.search(rb"w3\.org|purl\.org|opds-spec|a9\.com|"
-                                                                     rb"itunes\.com|lkiesow|rssboard", m)]
+    namespaces = rb"w3\.org|purl\.org|opds-spec|a9\.com|itunes\.com|podcastindex\.org/namespace|lkiesow|rssboard"
+    return [m.decode() for m in LINK.findall(body) if not re.search(namespaces, m)]
 
 
 @pytest.fixture
