@@ -17,7 +17,7 @@ from .models import ROLES, TEAM, UNIT_ROLES, User
 from .service import AccountError, audit, normalise_email
 
 # No password can ever match this (it is not a hash werkzeug makes).
-NO_PASSWORD = "!sso-only"
+NO_PASSWORD = "!sso-only"  # nosec B105 # noqa: S105 (a marker, not a password)
 
 
 class Refused(Exception):

@@ -17,7 +17,7 @@ from .routes import PENDING, _login_limit, _start_session, bp
 from .service import audit, finish_login
 
 NEXT = "sso_next"
-ID_TOKEN = "sso_id_token"
+ID_TOKEN = "sso_id_token"  # nosec B105 # noqa: S105 (a session key)
 # Set at login when the provider checked a second factor: the portal's own is not asked for.
 PROVIDER_MFA = "sso_mfa"
 
