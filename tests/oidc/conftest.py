@@ -89,7 +89,8 @@ class IdentityProvider:
         path.chmod(0o600)
         node = shutil.which("node")
         assert node, "node is missing: scripts/system-deps installs nodejs"
-        self.log = open(self.workdir / "provider.log", "ab")  # noqa: SIM115 (closed in stop)
+        self.log_path = self.workdir / "provider.log"
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen([node, "provider.mjs"], cwd=PROVIDER_DIR, stdout=self.log, stderr=self.log,
                                      env=dict(os.environ, PROVIDER_CONFIG=str(path), NODE_ENV="test"))
         for _ in range(200):

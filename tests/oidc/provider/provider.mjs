@@ -26,6 +26,12 @@ const configuration = {
     rpInitiatedLogout: { enabled: true },
   },
   pkce: { required: () => true },
+  // The provider's SSRF guard refuses loopback addresses, and here the portal (the back-channel
+  // logout address) is on 127.0.0.1 by design: the guard is taken off, for these tests only.
+  fetch: (url, options) => {
+    const { dispatcher, ...rest } = options;
+    return globalThis.fetch(url, rest);
+  },
   async findAccount(ctx, id) {
     const account = cfg.accounts[id];
     if (!account) return undefined;
@@ -52,3 +58,6 @@ const server = provider.listen(cfg.port, '127.0.0.1', () => {
   process.stdout.write(`ready ${cfg.issuer}\n`);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// In provider.log, for a failing test to read.
+provider.on('backchannel.success', (ctx, client, accountId, sid) => console.log(`backchannel.success ${client.clientId} ${sid}`));
+provider.on('backchannel.error', (ctx, err, client) => console.log(`backchannel.error ${client.clientId} ${err.message}`));
