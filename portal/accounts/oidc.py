@@ -14,6 +14,8 @@ cache of the provider's public documents only, never anything of a session."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import FlaskOAuth2App, OAuth
 from flask import Flask, current_app
@@ -67,6 +69,9 @@ def init_oidc(app: Flask) -> None:
                        "default_timeout": app.config["OIDC_TIMEOUT_SECONDS"]},
     )
     oauth.create_client(STAFF).expected_issuer = issuer
+    # Logging out posts a form that is redirected to the provider's end-session page.
+    parts = urlsplit(issuer)
+    app.config.setdefault("CSP_FORM_ACTION_EXTRA", []).append(f"{parts.scheme}://{parts.netloc}")
 
 
 def enabled(app: Flask | None = None) -> bool:

@@ -160,7 +160,12 @@ def logout():
         logout_user()
         session.clear()
     # A login through single sign-on also ends at the provider (RP-initiated logout), which then
-    # sends the browser back to the home page.
+    # sends the browser back to the home page. A boosted (htmx) request would follow a redirect
+    # to another site inside fetch, where CORS stops it: htmx is told to navigate instead.
+    if provider and request.headers.get("HX-Request"):
+        response = current_app.make_response(("", 200))
+        response.headers["HX-Redirect"] = provider
+        return response
     return redirect(provider or url_for("home.index"))
 
 

@@ -71,8 +71,12 @@ def test_unknown_role_and_committee_are_refused_politely(sso_app):
     assert reasons == {"role", "unit"}
 
 
-def test_login_page_offers_the_platform_first(sso_app, client):
-    page = sso_app.test_client().get("/quan-tri/dang-nhap").get_data(as_text=True)
+def test_login_page_offers_the_platform_first(sso_app, client, provider):
+    answer = sso_app.test_client().get("/quan-tri/dang-nhap")
+    page = answer.get_data(as_text=True)
+    # The logout form's redirect goes on to the provider: CSP's form-action lets it (only it).
+    assert f"form-action 'self' {provider.issuer};" in answer.headers["Content-Security-Policy"]
+    assert "form-action 'self';" in client.get("/quan-tri/dang-nhap").headers["Content-Security-Policy"]
     assert 'id="sso-login"' in page and page.index("sso-login") < page.index('name="password"')
     assert "Đăng nhập bằng Mặt trận số" in page
     # Without OIDC_ISSUER: as before.
@@ -135,6 +139,7 @@ def test_logout_ends_the_provider_session_too(sso_app, provider):
     out = client.post("/quan-tri/dang-xuat", data={"csrf_token": token})
     assert out.status_code == 302
     location = out.headers["Location"]
+    assert location.startswith(provider.issuer)
     assert location.startswith(provider.issuer + "/session/end")
     assert "id_token_hint=" in location and "post_logout_redirect_uri=http%3A%2F%2Flocalhost%2F" in location
     assert client.get(INBOX).status_code == 302
