@@ -119,7 +119,7 @@ class StaffSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    method: Mapped[str] = mapped_column(String(20))  # password, totp, recovery (later: sso)
+    method: Mapped[str] = mapped_column(String(20))  # password, totp, recovery, sso, sso-mfa, sso+totp…
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Absolute end, fixed at login; activity never moves it.

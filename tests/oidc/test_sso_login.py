@@ -161,3 +161,13 @@ def test_admin_without_a_provider_second_factor_is_asked_for_the_code(sso_app):
     answer = sso_login(again, requests.Session(), "tran-thi-b")
     assert answer.headers["Location"] == TWO_FACTOR_PATH
     assert again.get("/quan-tri/").status_code == 302
+
+
+def test_a_boosted_logout_is_told_to_navigate_to_the_provider(sso_app, provider):
+    # htmx would follow a 302 to another site inside fetch, where CORS stops it.
+    client = sso_app.test_client()
+    assert sso_login(client, requests.Session(), "nguyen-van-a").status_code == 302
+    token = csrf_from(client.get("/quan-tri/").get_data(as_text=True))
+    out = client.post("/quan-tri/dang-xuat", data={"csrf_token": token}, headers={"HX-Request": "true"})
+    assert out.status_code == 200 and out.headers["HX-Redirect"].startswith(provider.issuer + "/session/end")
+    assert client.get(INBOX).status_code == 302
