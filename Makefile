@@ -59,6 +59,7 @@ run: $(VENV)/.installed translations
 test:
 	@scripts/system-deps
 	@$(MAKE) --no-print-directory install-test translations
+	@[ -d tests/oidc/provider/node_modules/oidc-provider ] || (cd tests/oidc/provider && npm ci --no-audit --no-fund --loglevel=error)
 	$(BIN)/ruff check portal tests bench wsgi.py
 	$(BIN)/bandit -c pyproject.toml -r portal bench wsgi.py -q
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

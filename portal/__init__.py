@@ -42,6 +42,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     init_login(app, login_manager)
 
+    from portal.accounts.oidc import init_oidc
+
+    init_oidc(app)
+
     from flask_babel import get_locale
 
     from portal.core.related import related

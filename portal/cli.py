@@ -14,7 +14,7 @@ from portal.db import db
 
 def register_cli(app: Flask) -> None:
     for command in (demo_logins, migrate, load_units, create_user, seed_demo, init, search_rebuild, jobs_ping,
-                    build_assets, db_revision):
+                    build_assets, db_revision, sso_only):
         app.cli.add_command(command)
     from portal.backup_commands import backup_commands
 
@@ -77,6 +77,23 @@ def create_user(email: str, role: str, unit_code: str | None, display_name: str)
         raise click.ClickException(str(exc)) from exc
     where = f" for {user.unit.name} ({user.unit.code})" if user.unit else ""
     click.echo(f"Created {user.role} {user.email}{where}.")
+
+
+@click.command("sso-only")
+@with_appcontext
+@click.argument("email")
+def sso_only(email: str) -> None:
+    """Let an account log in only through single sign-on (its password here stops working)."""
+    from sqlalchemy import func, select
+
+    from portal.accounts.models import User
+    from portal.accounts.sso import switch_to_sso
+
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"no account {email!r}")
+    switch_to_sso(db.session, None, user)
+    click.echo(f"{user.email} now logs in only through single sign-on.")
 
 
 @click.command("seed-demo")

@@ -167,6 +167,22 @@ def load_config(overrides: dict | None = None) -> dict:
         "SITE_NAME": "Cổng Mặt trận số",
         # The podcast's owner (itunes:owner, podcast:locked): Apple writes there to confirm a listing.
         "PODCAST_OWNER_EMAIL": env.get("PODCAST_OWNER_EMAIL") or env.get("SMTP_FROM") or "bientap@localhost",
+        # Staff single sign-on over OpenID Connect (portal/accounts/oidc.py); off without an issuer.
+        "OIDC_ISSUER": (env.get("OIDC_ISSUER") or "").strip().rstrip("/"),
+        "OIDC_CLIENT_ID": env.get("OIDC_CLIENT_ID") or "",
+        "OIDC_CLIENT_SECRET": env.get("OIDC_CLIENT_SECRET") or "",
+        "OIDC_SCOPES": env.get("OIDC_SCOPES") or "openid email profile",
+        "OIDC_ROLE_CLAIM": env.get("OIDC_ROLE_CLAIM") or "role",
+        "OIDC_UNIT_CLAIM": env.get("OIDC_UNIT_CLAIM") or "unit",
+        "OIDC_BUTTON_LABEL": env.get("OIDC_BUTTON_LABEL") or "Mặt trận số",
+        "OIDC_CLOCK_SKEW_SECONDS": int(env.get("OIDC_CLOCK_SKEW_SECONDS") or 60),
+        # On: a first login makes a disabled account that an administrator enables, and the role
+        # and committee set here are kept (the claims are not trusted).
+        "OIDC_APPROVE_FIRST_LOGIN": _bool(env.get("OIDC_APPROVE_FIRST_LOGIN")),
+        # `amr` / `acr` values that mean the provider checked a second factor (space-separated).
+        "OIDC_SECOND_FACTOR_AMR": env.get("OIDC_SECOND_FACTOR_AMR", "mfa otp hwk swk sms"),
+        "OIDC_SECOND_FACTOR_ACR": env.get("OIDC_SECOND_FACTOR_ACR", ""),
+        "OIDC_TIMEOUT_SECONDS": float(env.get("OIDC_TIMEOUT_SECONDS") or 10),
     }
     cfg.update(overrides)
     if min(cfg["SESSION_ABSOLUTE_HOURS"], cfg["SESSION_IDLE_MINUTES"]) <= 0:

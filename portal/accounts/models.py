@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, BigInteger, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UTCDateTime, utcnow
@@ -22,6 +22,8 @@ UNIT_ROLES = (EDITOR, HANDLER, TEAM)
 
 class User(UserMixin, Base):
     __tablename__ = "users"
+    # One account per login of the identity provider: issuer + subject, never the e-mail alone.
+    __table_args__ = (UniqueConstraint("sso_issuer", "sso_subject"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -39,6 +41,11 @@ class User(UserMixin, Base):
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The last time step accepted: a code of that step or an earlier one is refused (no replay).
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # Single sign-on (portal/accounts/oidc.py): the provider's issuer and `sub` of this person.
+    sso_issuer: Mapped[str | None] = mapped_column(String(255))
+    sso_subject: Mapped[str | None] = mapped_column(String(255))
+    # Only single sign-on may log this account in: the password here is refused.
+    sso_only: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     unit: Mapped[Unit | None] = relationship()
 
@@ -112,7 +119,7 @@ class StaffSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    method: Mapped[str] = mapped_column(String(20))  # password, totp, recovery (later: sso)
+    method: Mapped[str] = mapped_column(String(20))  # password, totp, recovery, sso, sso-mfa, sso+totp…
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Absolute end, fixed at login; activity never moves it.

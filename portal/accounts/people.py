@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.core.permissions import staff_required
 from portal.db import db
 
+from . import oidc, sso
 from .forms import ConfirmForm
 from .models import ADMIN, User
 from .routes import bp
@@ -43,3 +44,33 @@ def reset_two_factor(user_id: int):
                 email=user.email), "info")
         return redirect(url_for("accounts.people"))
     return render_template("accounts/reset.html", user=user, form=form)
+
+
+@bp.route("/tai-khoan/<int:user_id>/chi-dang-nhap-nen-tang", methods=["GET", "POST"])
+@staff_required(ADMIN)
+def switch_to_sso(user_id: int):
+    """A local account from now on logs in only through single sign-on."""
+    user = _other(user_id)
+    if not oidc.enabled() or user.sso_only:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        sso.switch_to_sso(db.session, current_user._get_current_object(), user)
+        flash(_("%(email)s now logs in only with the platform account.", email=user.email), "info")
+        return redirect(url_for("accounts.people"))
+    return render_template("accounts/sso_confirm.html", user=user, form=form, action="switch")
+
+
+@bp.route("/tai-khoan/<int:user_id>/duyet", methods=["GET", "POST"])
+@staff_required(ADMIN)
+def approve_sso(user_id: int):
+    """Let a first single sign-on login in (with OIDC_APPROVE_FIRST_LOGIN)."""
+    user = _other(user_id)
+    if user.active or not user.sso_subject:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        sso.approve(db.session, current_user._get_current_object(), user)
+        flash(_("%(email)s can now log in.", email=user.email), "info")
+        return redirect(url_for("accounts.people"))
+    return render_template("accounts/sso_confirm.html", user=user, form=form, action="approve")

@@ -42,14 +42,15 @@ def lock_message(until: datetime) -> str:
              time=until.astimezone(LOCAL_TIME).strftime("%H:%M"))
 
 
-def _start_session(user: User, token: str, *, target: str) -> str:
+def _start_session(user: User, token: str, *, target: str, keep: dict | None = None) -> str:
     session.clear()  # a fresh session: nothing carried over from before the login
     login_user(user)
     session[SESSION_KEY] = token
+    session.update(keep or {})
     # A permanent cookie ends after SESSION_ABSOLUTE_HOURS; it does not slide forward on each
     # response (SESSION_REFRESH_EACH_REQUEST is off), and the server-side record decides anyway.
     session.permanent = True
-    if user.two_factor_required and not user.two_factor_enabled:
+    if user.two_factor_required and not user.two_factor_enabled and not session.get("sso_mfa"):
         session["after_enrol"] = target
         return url_for("accounts.enrol")
     return target
@@ -119,8 +120,12 @@ def login_code():
             method = check_code(db.session, user, form.code.data)
             if method is not None:
                 target = session[PENDING]["next"]
-                token = finish_login(db.session, user, method)
-                destination = _start_session(user, token, target=target)
+                # After single sign-on, the provider's session is the one a back-channel logout names.
+                via = session[PENDING].get("sso") or {}
+                token = finish_login(db.session, user, f"sso+{method}" if via else method, issuer=via.get("iss"),
+                                     external_sid=via.get("sid"))
+                destination = _start_session(user, token, target=target,
+                                             keep={"sso_id_token": via["id_token"]} if via else None)
                 if method == "recovery":
                     flash(_("You logged in with a recovery code; it cannot be used again. Recovery codes left: "
                             "%(count)s.", count=recovery_codes_left(db.session, user)), "info")
@@ -145,26 +150,39 @@ def login_code():
 @bp.route("/dang-xuat", methods=["POST"])
 def logout():
     form = LogoutForm()
+    provider = None
     if form.validate_on_submit():
+        from .sso_routes import provider_logout_url
+
+        provider = provider_logout_url()
         log_out(db.session, current_user._get_current_object() if current_user.is_authenticated else None,
                 session.get(SESSION_KEY))
         logout_user()
         session.clear()
-    return redirect(url_for("home.index"))
+    # A login through single sign-on also ends at the provider (RP-initiated logout), which then
+    # sends the browser back to the home page. A boosted (htmx) request would follow a redirect
+    # to another site inside fetch, where CORS stops it: htmx is told to navigate instead.
+    if provider and request.headers.get("HX-Request"):
+        response = current_app.make_response(("", 200))
+        response.headers["HX-Redirect"] = provider
+        return response
+    return redirect(provider or url_for("home.index"))
 
 
 # Administrators without two-step login may only finish enrolling (or leave) until they have it.
 ENROL_OPEN = {"accounts.enrol", "accounts.logout", "accounts.logout_everywhere", "accounts.login",
-              "accounts.login_code", "static"}
+              "accounts.login_code", "accounts.sso_login", "accounts.sso_callback", "accounts.sso_backchannel",
+              "static"}
 
 
 @bp.before_app_request
 def _administrators_enrol_first():
     if not request.path.startswith(bp.url_prefix + "/") or request.endpoint in ENROL_OPEN:
         return None
-    if current_user.is_authenticated and current_user.two_factor_required and not current_user.two_factor_enabled:
+    if current_user.is_authenticated and current_user.two_factor_required and not current_user.two_factor_enabled \
+            and not session.get("sso_mfa"):  # the provider checked a second factor at this login
         return redirect(url_for("accounts.enrol"))
     return None
 
 
-from . import people, security  # noqa: E402,F401  (their routes live on this blueprint)
+from . import people, security, sso_routes  # noqa: E402,F401  (their routes live on this blueprint)

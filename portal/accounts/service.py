@@ -73,7 +73,8 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         check_password_hash(_DUMMY_HASH, password)
         return None
     user = session.scalar(select(User).where(func.lower(User.email) == email))
-    if user is None or not user.active:
+    if user is None or not user.active or user.sso_only:
+        # An account for single sign-on only has no password here (same time as a real check).
         check_password_hash(_DUMMY_HASH, password)
         return None
     if not check_password_hash(user.password_hash, password):
@@ -118,12 +119,14 @@ def wrong_code(session: Session, user: User, attempt: lockout.Attempt) -> dateti
     return lockout.record_failure(session, attempt, user.email, user)
 
 
-def finish_login(session: Session, user: User, method: str) -> str:
-    """Record a complete login (password, and the second step when there is one); returns the
-    token of its server-side session, for the cookie."""
+def finish_login(session: Session, user: User, method: str, *, issuer: str | None = None,
+                 external_sid: str | None = None) -> str:
+    """Record a complete login (password or single sign-on, and the second step when there is
+    one); returns the token of its server-side session, for the cookie. `issuer`/`external_sid`
+    name the provider's session, which a back-channel logout ends."""
     lockout.clear(session, user.email)
     user.last_login_at = utcnow()
-    token = sessions.open_session(session, user, method)
+    token = sessions.open_session(session, user, method, issuer=issuer, external_sid=external_sid)
     audit(session, user, "login", "user", user.id, method=method)
     session.commit()
     return token

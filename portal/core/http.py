@@ -53,6 +53,12 @@ def safe_next(target: str | None, fallback: str = "/") -> str:
 def _security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    # Origins a form may lead to besides this site (a form's redirect counts for CSP's form-action):
+    # single sign-on's logout form goes on to the identity provider.
+    extra = current_app.config.get("CSP_FORM_ACTION_EXTRA")
+    if extra and response.headers.get("Content-Security-Policy") == CSP:
+        response.headers["Content-Security-Policy"] = CSP.replace("form-action 'self'",
+                                                                  "form-action 'self' " + " ".join(extra))
     return response
 
 
