@@ -130,9 +130,10 @@ def test_sent_on_one_instance_answered_on_the_other(site):
         pytest.fail("the answer never reached the shared search index")
     # Each notification job ran once, though two workers take from the queue.
     with _db(site).connect() as conn:
-        receipts = conn.execute(text("SELECT count(*) FROM notifications n JOIN petitions p ON p.id = n.petition_id "
-                                     "WHERE p.code = :code"), {"code": code}).scalar()
-    assert receipts == 2  # one on receipt, one on answer
+        sent = conn.execute(text("SELECT n.recipient, n.body FROM notifications n JOIN petitions p "
+                                 "ON p.id = n.petition_id WHERE p.code = :code"), {"code": code}).all()
+    # One on receipt and one per change of status (accepted, answered, published), none twice.
+    assert len(sent) == 4 and len(set(sent)) == 4, sent
 
 
 def test_rate_limit_counts_both_instances(site):
