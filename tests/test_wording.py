@@ -83,3 +83,12 @@ def test_one_name_for_the_large_text_control():
         for s in strings:
             wrong += [("messages.po", n) for n in quoted.findall(s or "") if n != footer]
     assert not wrong, f"the large-text control is called “{footer}” in the footer: {wrong}"
+
+
+def test_committee_chooser_button_says_continue_not_continue_studying(client):
+    html = client.get("/phan-anh/gui").get_data(as_text=True)
+    button = re.search(r'<button type="submit" class="primary">([^<]+)</button>', html).group(1)
+    assert button == "Tiếp tục"
+    assert "Học tiếp" not in html
+    client.set_cookie("lang", "en")
+    assert ">Continue</button>" in client.get("/phan-anh/gui").get_data(as_text=True)
