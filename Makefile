@@ -34,7 +34,7 @@ translations: $(VENV)/.installed
 
 # Re-extract strings after changing code or templates, then translate vi/ (a test checks it).
 messages: $(VENV)/.installed
-	$(PYBABEL) extract -F translations/babel.cfg -k _l -k lazy_gettext --no-location --sort-output -w 100 \
+	$(PYBABEL) extract -F translations/babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --no-location --sort-output -w 100 \
 	  --ignore-dirs=".* __pycache__" --project "Cong Mat tran so" -o translations/messages.pot .
 	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete -w 100
 

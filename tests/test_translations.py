@@ -1,4 +1,4 @@
-"""Every string in code and templates has a Vietnamese translation (NFC, not fuzzy)."""
+"""Every string in code and templates has a Vietnamese translation (NFC, not fuzzy), per message context."""
 
 import unicodedata
 
@@ -8,19 +8,20 @@ from babel.messages.pofile import read_po
 
 from tests.conftest import PROJECT_ROOT
 
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
+            "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3), "lazy_pgettext": ((1, "c"), 2)}
 
 
 def _source_messages() -> set:
     with open(PROJECT_ROOT / "translations" / "babel.cfg") as f:
         method_map, options_map = parse_mapping_cfg(f)
     found = set()
-    for _file, _line, message, _comments, _ctx in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(PROJECT_ROOT), method_map, options_map, keywords={**KEYWORDS},
         directory_filter=lambda d: not any(part.startswith(".") or part == "__pycache__"
                                            for part in d.replace("\\", "/").split("/")),
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((message[0] if isinstance(message, tuple) else message, context))
     return found
 
 
@@ -28,8 +29,8 @@ def test_vietnamese_catalog_is_complete():
     with open(PROJECT_ROOT / "translations" / "vi" / "LC_MESSAGES" / "messages.po", "rb") as f:
         catalog = read_po(f, locale="vi")
     missing, fuzzy, not_nfc = [], [], []
-    for msgid in sorted(_source_messages()):
-        message = catalog.get(msgid)
+    for msgid, context in sorted(_source_messages(), key=lambda m: (m[0], m[1] or "")):
+        message = catalog.get(msgid, context=context)
         if message is None:
             missing.append(msgid)
             continue

@@ -31,3 +31,44 @@ def clean_line(text: str, limit: int | None = None) -> str:
 def slugify(text: str, max_length: int = 80) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     return slug[:max_length].rstrip("-") or "muc"
+
+
+# Vietnamese alphabetical order: ă and â follow a, đ follows d, ê follows e, ô and ơ follow o, ư follows u;
+# the tone marks only break ties (ngang, huyền, hỏi, ngã, sắc, nặng), as in a Vietnamese dictionary.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER = {letter: i for i, letter in enumerate(_ALPHABET, start=10)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_DIGITS = re.compile(r"\d+")
+
+
+def collation_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Sort key for Vietnamese words: "Hà Nội" < "Hải Phòng" < "Đà Nẵng" < "Điện Biên" < "Gia Lai".
+    A run of digits sorts by its value ("Phường 2" before "Phường 10"); spaces sort first."""
+    letters: list[int] = []
+    tones: list[int] = []
+    text = unicodedata.normalize("NFD", nfc(text).lower())
+    i = 0
+    while i < len(text):
+        digits = _DIGITS.match(text, i)
+        if digits:
+            value = digits.group().lstrip("0") or "0"
+            letters += [2, len(value), *(int(d) for d in value)]
+            i = digits.end()
+            continue
+        base, i = text[i], i + 1
+        tone = 0
+        while i < len(text) and unicodedata.category(text[i]) == "Mn":
+            if text[i] in _TONES:
+                tone = _TONES[text[i]]
+            else:  # breve, circumflex, horn: part of the letter itself
+                base += text[i]
+            i += 1
+        letter = unicodedata.normalize("NFC", base)
+        if letter.isspace():
+            letters.append(1)
+        elif letter in _LETTER:
+            letters.append(_LETTER[letter])
+        else:
+            letters.append(100 + ord(letter[0]))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)

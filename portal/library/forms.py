@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import DateField, MultipleFileField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -22,7 +23,7 @@ class LocalDateField(DateField):
 class ItemForm(FlaskForm):
     title = StringField(_l("Title"), validators=[
         DataRequired(_l("Please enter a title.")), Length(max=200, message=MAX)])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in KIND_NAMES.items()])
+    kind = SelectField(lazy_pgettext("library", "Kind"), choices=[SelectChoice(k, v) for k, v in KIND_NAMES.items()])
     issuer = StringField(_l("Issuing body or author"), validators=[Optional(), Length(max=200, message=MAX)])
     issued_on = LocalDateField(_l("Date issued"), validators=[Optional()],
                           render_kw={"placeholder": "2026-11-23"})

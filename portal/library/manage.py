@@ -17,6 +17,7 @@ from portal.units.service import get_by_code
 
 from . import catalog, service
 from .forms import ActionForm, CategoryForm, ItemForm
+from .history import describe
 from .kinds import KIND_NAMES
 from .models import Category, Item, ItemFile, Revision
 from .uploads import FORMAT_NAMES, UploadError, inspect
@@ -58,7 +59,7 @@ def _form_page(form: ItemForm, item: Item | None, status: int = 200):
     revisions = db.session.scalars(select(Revision).where(Revision.item_id == item.id)
                                    .order_by(Revision.id.desc()).limit(30)).all() if item else []
     return render_template("library/manage/edit.html", form=form, item=item, action_form=ActionForm(),
-                           kinds=KIND_NAMES, formats=FORMAT_NAMES, revisions=revisions,
+                           kinds=KIND_NAMES, formats=FORMAT_NAMES, revisions=revisions, describe=describe,
                            max_size=filesize(max_file_bytes())), status
 
 

@@ -191,7 +191,7 @@ def committees_with_answers(session: Session, province: str = "") -> list[Unit]:
     scope = Unit.province_code == province if province else Unit.level.in_((CENTRAL, PROVINCE))
     stmt = select(Unit).where(Unit.id.in_(ids), scope)
     order = {CENTRAL: 0, PROVINCE: 1, COMMUNE: 2}
-    return sorted(session.scalars(stmt), key=lambda u: (order.get(u.level, 3), u.name_folded))
+    return sorted(session.scalars(stmt), key=lambda u: (order.get(u.level, 3), u.sort_key))
 
 
 def paragraphs(text: str) -> list[list[str]]:

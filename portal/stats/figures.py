@@ -101,13 +101,8 @@ def national(session: Session, today: date | None = None) -> Overview:
         for figures in (total, places.setdefault(key, Figures()), categories.setdefault(category, Figures())):
             figures.add(status, created, answered, due, today)
     units = session.scalars(select(Unit).where(Unit.code.in_(list(places)), Unit.level.in_((CENTRAL, PROVINCE))))
-    ordered = sorted(units, key=lambda u: (u.level != CENTRAL, _sort_name(u)))
+    ordered = sorted(units, key=lambda u: (u.level != CENTRAL, u.sort_key))
     return Overview(total, _by_category(categories), [(u, places[u.code]) for u in ordered])
-
-
-def _sort_name(unit: Unit) -> str:
-    """Hải Phòng sorts under H, not under "Thành phố"."""
-    return unit.name_folded.removeprefix("thanh pho ").removeprefix("tinh ")
 
 
 def _national_rows(session: Session):
@@ -141,7 +136,7 @@ def committee(session: Session, unit: Unit, today: date | None = None) -> Commit
         result.with_communes = combined
         units = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_(list(below))))}
         result.communes = sorted(((units[i], f) for i, f in below.items()),
-                                 key=lambda pair: (-pair[1].received, pair[0].name_folded))
+                                 key=lambda pair: (-pair[1].received, pair[0].sort_key))
     return result
 
 

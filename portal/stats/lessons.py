@@ -62,7 +62,7 @@ def _rows(session: Session, *where):
 def _sorted(session: Session, found: dict, *where) -> list[tuple[Unit, Teaching]]:
     units = session.scalars(select(Unit).where(*where)).all()
     return sorted(((u, found[key]) for u in units for key in [u.code if u.level == PROVINCE else u.id]
-                   if key in found), key=lambda pair: (-pair[1].residents, pair[0].name_folded))
+                   if key in found), key=lambda pair: (-pair[1].residents, pair[0].sort_key))
 
 
 def national(session: Session) -> LessonFigures:

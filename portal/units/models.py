@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.text import collation_key
 from portal.db import Base
 
 CENTRAL = "central"
@@ -12,6 +13,8 @@ PROVINCE = "province"
 COMMUNE = "commune"
 LEVELS = (CENTRAL, PROVINCE, COMMUNE)
 CENTRAL_CODE = "TW"
+# The administrative word before a place's proper name ("Thành phố Hà Nội", "Xã Ea Súp").
+DIVISION_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn ")
 
 
 class Unit(Base):
@@ -36,7 +39,7 @@ class Unit(Base):
         if self.level == CENTRAL:
             return self.name
         place = self.name
-        for prefix in ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu "):
+        for prefix in DIVISION_PREFIXES:
             if place.startswith(prefix):
                 place = prefix.lower() + place[len(prefix):]
                 break
@@ -44,6 +47,19 @@ class Unit(Base):
             if self.level == PROVINCE:  # the package names provinces without "Tỉnh"
                 place = f"tỉnh {place}"
         return f"Ủy ban MTTQ Việt Nam {place}"
+
+    @property
+    def proper_name(self) -> str:
+        """The name without its division word: "Thành phố Hà Nội" → "Hà Nội"."""
+        for prefix in DIVISION_PREFIXES:
+            if self.name.startswith(prefix) and len(self.name) > len(prefix):
+                return self.name[len(prefix):]
+        return self.name
+
+    @property
+    def sort_key(self) -> tuple:
+        """Lists for residents go by the proper name in Vietnamese order: Hà Nội under H, not T."""
+        return collation_key(self.proper_name), self.code
 
     def __repr__(self) -> str:
         return f"<Unit {self.code} {self.name}>"

@@ -54,7 +54,7 @@ def test_bad_session_input_is_refused_and_kept(client, make_user, login, make_le
     cases = [({"finished_quiz": "30"}, "không thể lớn hơn"),
              ({"held_on": (TODAY + timedelta(days=3)).strftime("%d/%m/%Y")}, "tương lai"),
              ({"held_on": "ngày mai"}, "ngày/tháng/năm"),
-             ({"residents": "-4"}, "Một số từ 1 đến 2000"),
+             ({"residents": "-4"}, "Một số từ 1 đến 2.000"),
              ({"lessons": []}, "đánh dấu ít nhất một bài học"),
              ({"place": "<script>x</script>" * 30}, "Tối đa")]
     for changes, message in cases:
