@@ -103,7 +103,8 @@ def check(course_slug: str, lesson_slug: str):
     done_course = all(g.progress.passed(x.id) for x in found.course.public_lessons())
     return render_page("lessons/quiz.html", "lessons/_quiz.html", status=status, lesson=found, form=form,
                        result=result, message=message, progress=g.progress, field_name=quiz.field_name,
-                       choices_of=lambda q: quiz.ordered(q, g.progress.seed), next_lesson=public.next_lesson(found), done_course=done_course)
+                       choices_of=lambda q: quiz.ordered(q, g.progress.seed), next_lesson=public.next_lesson(found),
+                       done_course=done_course)
 
 
 @bp.route("/<course_slug>/<lesson_slug>/tiep-tuc")
