@@ -78,8 +78,11 @@ def step(course_slug: str, lesson_slug: str, number: int):
     if not 1 <= number <= len(found.steps):
         abort(404)
     advance(g.progress.reach(found.id, number))
-    return render_template("lessons/step.html", lesson=found, step=found.steps[number - 1], number=number,
-                           progress=g.progress)
+    # ?hinh=1: the step with its picture (asked for; without JavaScript a page, with htmx the
+    # picture alone, swapped in place).
+    show_picture = request.args.get("hinh") == "1"
+    return render_page("lessons/step.html", "lessons/_picture.html" if show_picture else None, lesson=found,
+                       step=found.steps[number - 1], number=number, progress=g.progress, show_picture=show_picture)
 
 
 @bp.route("/<course_slug>/<lesson_slug>/kiem-tra", methods=["GET", "POST"])
