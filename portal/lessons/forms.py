@@ -89,7 +89,7 @@ class TeamSessionForm(FlaskForm):
                                                  Length(max=200, message=AT_MOST)])
     unit_code = StringField(_l("Commune or ward code"), validators=[
         DataRequired(_l("Please enter the committee code.")), Length(max=10)])
-    lessons = SelectMultipleField(_l("Lessons taught"), coerce=int, validators=[
+    lessons = SelectMultipleField(_l("Lessons taught in this session"), coerce=int, validators=[
         DataRequired(_l("Please tick at least one lesson."))])
     residents = IntegerField(_l("Residents who took part"), validators=[
         DataRequired(_l("Please give the number of residents.")),

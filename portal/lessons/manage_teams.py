@@ -45,7 +45,11 @@ def _public_lessons() -> list[Lesson]:
 @bp.route("/")
 @staff_required(TEAM, ADMIN)
 def index():
-    return render_template("lessons/team/list.html", items=teams.sessions_for(db.session, current_user))
+    items = teams.sessions_for(db.session, current_user)
+    # The same two counts as /thong-ke: lessons counted once per session, and different lessons.
+    counts = {"lesson_sessions": sum(len(s.lessons) for s in items),
+              "lessons": len({x.id for s in items for x in s.lessons})}
+    return render_template("lessons/team/list.html", items=items, counts=counts)
 
 
 @bp.route("/ghi", methods=["GET", "POST"])

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import io
 import random
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from portal.core.fonts import first_covering
 from portal.core.images import ProcessedImage, process_image
 
 W, H = 360, 300
@@ -20,10 +20,8 @@ RED, GREEN, BLUE, INK, SOFT = (166, 27, 27), (29, 107, 50), (11, 74, 162), (27, 
 
 
 def _font(size: int):
-    for path in FONT_PATHS:
-        if Path(path).is_file():
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size)
+    path = first_covering(FONT_PATHS)  # only a font with every Vietnamese letter ("Mức 2")
+    return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size)
 
 
 def _phone(draw: ImageDraw.ImageDraw, title: str) -> tuple[int, int, int, int]:

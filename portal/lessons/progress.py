@@ -8,6 +8,8 @@ stored: which lessons, how far, and whether the quiz was passed.
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -27,6 +29,7 @@ SALT = "lessons-progress-v1"
 # "HS" (học số), 6 random symbols and a check symbol: HS-7K3M-9QX. 23**6 ≈ 148 million codes;
 # a guessed code reveals only which lessons someone finished, and guessing is rate-limited.
 LEARNER_CODES = CodeScheme("HS", 6, 4)
+SEED_PATTERN = re.compile(r"[0-9a-f]{16}")
 MAX_LESSONS = 400  # a cookie never grows past a few KB
 
 
@@ -34,6 +37,16 @@ MAX_LESSONS = 400  # a cookie never grows past a few KB
 class Progress:
     lessons: dict[int, list[int]] = field(default_factory=dict)  # lesson id → [furthest step, passed 0/1]
     code: str | None = None
+    # Random per phone, kept in the signed cookie: orders each quiz's choices the same way on every
+    # reload for this resident, differently for others (see quiz.ordered).
+    seed: str | None = None
+
+    def ensure_seed(self) -> bool:
+        """Draw this phone's seed on its first quiz; True when the cookie must be rewritten."""
+        if self.seed:
+            return False
+        self.seed = secrets.token_hex(8)
+        return True
 
     def step(self, lesson_id: int) -> int:
         return self.lessons.get(lesson_id, [0, 0])[0]
@@ -79,7 +92,7 @@ def _serializer() -> URLSafeSerializer:
 
 
 def dump(progress: Progress) -> str:
-    return _serializer().dumps({"p": progress.to_json(), "c": progress.code})
+    return _serializer().dumps({"p": progress.to_json(), "c": progress.code, "s": progress.seed})
 
 
 def load(raw: str | None) -> tuple[Progress, bool]:
@@ -90,7 +103,10 @@ def load(raw: str | None) -> tuple[Progress, bool]:
         data = _serializer().loads(raw)
         code = data.get("c")
         code = LEARNER_CODES.normalize(code) if isinstance(code, str) else None
-        return Progress.from_json(data.get("p") if isinstance(data.get("p"), dict) else {}, code), False
+        found = Progress.from_json(data.get("p") if isinstance(data.get("p"), dict) else {}, code)
+        seed = data.get("s")
+        found.seed = seed if isinstance(seed, str) and SEED_PATTERN.fullmatch(seed) else None
+        return found, False
     except (BadSignature, AttributeError, TypeError, ValueError):
         return Progress(), True
 

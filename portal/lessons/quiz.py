@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from .models import Choice, Lesson, Question
@@ -37,6 +38,16 @@ class QuizResult:
 
     def chosen(self, question_id: int) -> set[int]:
         return next((r.chosen for r in self.results if r.question.id == question_id), set())
+
+
+def ordered(question: Question, seed: str | None) -> list[Choice]:
+    """The choices in this resident's order: shuffled by a hash of their seed and each choice's id,
+    so a reload shows the same order, another phone another one, and the editor's order (right
+    answer often first) gives nothing away. Answers are checked by choice id, never by position."""
+    if not seed:
+        return list(question.choices)
+    return sorted(question.choices,
+                  key=lambda c: hashlib.sha256(f"{seed}:{question.id}:{c.id}".encode()).digest())
 
 
 def field_name(question: Question) -> str:

@@ -78,14 +78,19 @@ def step(course_slug: str, lesson_slug: str, number: int):
     if not 1 <= number <= len(found.steps):
         abort(404)
     advance(g.progress.reach(found.id, number))
-    return render_template("lessons/step.html", lesson=found, step=found.steps[number - 1], number=number,
-                           progress=g.progress)
+    # ?hinh=1: the step with its picture (asked for; without JavaScript a page, with htmx the
+    # picture alone, swapped in place).
+    show_picture = request.args.get("hinh") == "1"
+    return render_page("lessons/step.html", "lessons/_picture.html" if show_picture else None, lesson=found,
+                       step=found.steps[number - 1], number=number, progress=g.progress, show_picture=show_picture)
 
 
 @bp.route("/<course_slug>/<lesson_slug>/kiem-tra", methods=["GET", "POST"])
 def check(course_slug: str, lesson_slug: str):
     found = _lesson_or_404(course_slug, lesson_slug)
     form = QuizForm()
+    if g.progress.ensure_seed():
+        g.progress_dirty = True
     result, status, message = None, 200, None
     if request.method == "POST":
         if not form.validate_on_submit():
@@ -101,7 +106,8 @@ def check(course_slug: str, lesson_slug: str):
     done_course = all(g.progress.passed(x.id) for x in found.course.public_lessons())
     return render_page("lessons/quiz.html", "lessons/_quiz.html", status=status, lesson=found, form=form,
                        result=result, message=message, progress=g.progress, field_name=quiz.field_name,
-                       next_lesson=public.next_lesson(found), done_course=done_course)
+                       choices_of=lambda q: quiz.ordered(q, g.progress.seed), next_lesson=public.next_lesson(found),
+                       done_course=done_course)
 
 
 @bp.route("/<course_slug>/<lesson_slug>/tiep-tuc")

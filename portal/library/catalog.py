@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, selectinload, undefer
 from portal.units.models import Unit
 
 from .models import PUBLISHED, STATE_DONE, Category, Item, ItemFile, PageAudio
-from .reading import paginate
+from .reading import file_mark, paginate
+from .uploads import FORMAT_NAMES
 
 
 def public(stmt: Select) -> Select:
@@ -83,13 +84,17 @@ def reading_text(session: Session, item: Item) -> str:
                             .order_by(ItemFile.position, ItemFile.id)).all()
     # The same document in two formats (a PDF and its DOCX) is read once.
     seen: set[str] = set()
-    texts = []
+    kept = []
     for f in files:
         paragraphs = [re.sub(r"\W+", "", p.lower()) for p in f.text.split("\n\n") if p.strip()]
         if paragraphs and sum(p in seen for p in paragraphs) < 0.8 * len(paragraphs):
-            texts.append(f.text)
+            kept.append(f)
         seen.update(paragraphs)
-    return "\n\n".join(texts)
+    if len(kept) == 1:
+        return kept[0].text
+    # Several files: each starts after a marker, so a DOCX never runs on from the PDF before it.
+    return "\n\n".join(f"{file_mark(n, len(kept), f.label or f.format, FORMAT_NAMES.get(f.format, f.format))}"
+                         f"\n\n{f.text}" for n, f in enumerate(kept, 1))
 
 
 def reading_pages(session: Session, item: Item) -> list[list[str]]:

@@ -15,7 +15,7 @@ import zipfile
 
 from lxml import etree
 
-from .reading import heading_like
+from .reading import FILE_MARK, heading_like
 from .uploads import UploadError, open_zip, read_entry
 
 MAX_CHARS = 2_000_000
@@ -33,7 +33,7 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 def _clean(paragraphs: list[str]) -> str:
     out = []
     for p in paragraphs:
-        p = _SPACES.sub(" ", unicodedata.normalize("NFC", p)).strip()
+        p = _SPACES.sub(" ", unicodedata.normalize("NFC", p).replace(FILE_MARK, "")).strip()
         if p:
             out.append(p)
     text = "\n\n".join(out)
@@ -42,9 +42,25 @@ def _clean(paragraphs: list[str]) -> str:
     return text[:MAX_CHARS]
 
 
+# A numbered clause or list item starts its own paragraph even after a full-width line:
+# "1.", "2)", "1.2.", "a)", "đ)", "-", "•", "Khoản 3", "Điều 5." (see heading_like).
+_CLAUSE = re.compile(r"^(\d{1,3}(\.\d{1,3})*[.)]|[a-zđ]\)|[-–•+]|Khoản \d)\s", re.IGNORECASE)
+
+
+# "Điều 26." opens an article; "Điều 26 của Luật này" wrapped to a line start is a reference.
+_ARTICLE = re.compile(r"^(Điều|Article)\s+\d+\w?\.(\s|$)")
+
+
+def _starts_paragraph(line: str, before: str) -> bool:
+    if _CLAUSE.match(line) or _ARTICLE.match(line):
+        return True
+    return heading_like(line) and not line.startswith(("Điều", "Article")) and before[-1:] in ".:;!?)"
+
+
 def _pdf_paragraphs(text: str) -> list[str]:
-    """pypdf gives wrapped lines: a line clearly shorter than the page's longest ends a
-    paragraph, and a heading ("Điều 5.", "Chương II") starts one."""
+    """pypdf gives wrapped lines. A heading or a numbered clause starts a paragraph; a line
+    that begins in lower case continues the sentence before it (so a title wrapped in a large
+    font stays one paragraph); otherwise a line clearly shorter than the page's longest ends one."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     width = max((len(line) for line in lines), default=0)
     paragraphs: list[str] = []
@@ -52,12 +68,24 @@ def _pdf_paragraphs(text: str) -> list[str]:
     for i, line in enumerate(lines):
         block.append(line)
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if len(line) < 0.75 * width or heading_like(following):
-            paragraphs.append(" ".join(block))
+        if not following or _starts_paragraph(following, line):
+            ends = True
+        elif following[0].islower():
+            ends = False
+        else:
+            ends = len(line) < 0.75 * width
+        if ends:
+            paragraphs.append(_join(block))
             block = []
     if block:
-        paragraphs.append(" ".join(block))
+        paragraphs.append(_join(block))
     return paragraphs
+
+
+def _join(lines: list[str]) -> str:
+    """Wrapped lines joined; a word hyphenated at a line end ("thông-\ntin") is not rejoined,
+    since Vietnamese syllables are separate words and a hyphen there is usually real."""
+    return " ".join(lines)
 
 
 def pdf_text(data: bytes) -> str:

@@ -15,13 +15,18 @@ from portal.search.registry import SearchDocument, registry
 
 from . import catalog
 from .models import Item
+from .reading import plain
 from .uploads import FORMAT_NAMES
 
 MAX_INDEXED_CHARS = 300_000
 
 
+def _searchable(text: str) -> str:
+    return "\n\n".join(plain(p) for p in text.split("\n\n"))
+
+
 def _document(item: Item) -> SearchDocument:
-    text = "\n".join(p for p in (item.issuer, item.tags, catalog.reading_text(db.session, item)) if p)
+    text = "\n".join(p for p in (item.issuer, item.tags, _searchable(catalog.reading_text(db.session, item))) if p)
     return SearchDocument(kind="document", key=str(item.id), title=item.title, summary=item.summary[:300],
                           text=text[:MAX_INDEXED_CHARS], url=f"/thu-vien/{item.slug}", unit_code=item.unit.code,
                           province_code=item.unit.province_code or "", published=item.published_at)

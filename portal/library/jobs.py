@@ -14,6 +14,7 @@ from portal.db import db
 from portal.jobs.queue import jobs
 
 from .models import PUBLISHED, STATE_DONE, STATE_FAILED, Item, ItemFile, PageAudio
+from .reading import plain
 from .uploads import EXTRACTABLE
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ def render_audio(item_id: int) -> str:
         try:
             summary = _speak(speech_text(item))
             pages = reading_pages(session, item)[:MAX_AUDIO_PAGES]
-            spoken = [_speak("\n".join(page)) for page in pages]
+            spoken = [_speak("\n".join(plain(p) for p in page)) for page in pages]
         except Exception as exc:
             session.rollback()
             item = session.get(Item, item_id)

@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape  # escapes text we write; parses nothing  # nosec B406
 
+from portal.core.fonts import first_covering
+
 # Fonts with Vietnamese glyphs found on common Linux systems (Debian's fonts-dejavu-core first).
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -30,10 +32,11 @@ class NoFont(RuntimeError):
 
 
 def find_font() -> Path:
-    """LIBRARY_PDF_FONT if set, else the first system font of FONT_CANDIDATES."""
-    for candidate in (os.environ.get("LIBRARY_PDF_FONT"), *FONT_CANDIDATES):
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
+    """LIBRARY_PDF_FONT if set, else the first system font of FONT_CANDIDATES; only a font that
+    carries every Vietnamese letter (a PDF cannot fall back to another font for one letter)."""
+    found = first_covering((os.environ.get("LIBRARY_PDF_FONT"), *FONT_CANDIDATES))
+    if found is not None:
+        return found
     raise NoFont("no TrueType font with Vietnamese letters was found; install fonts-dejavu-core "
                  "(Debian/Ubuntu) or set LIBRARY_PDF_FONT to a .ttf file")
 

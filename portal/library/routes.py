@@ -12,7 +12,7 @@ from portal.units.service import get_by_code, provinces
 from . import catalog
 from .kinds import KIND_NAMES
 from .models import ItemFile
-from .reading import heading_like
+from .reading import file_start, heading_like
 from .uploads import AUDIO, FORMAT_NAMES
 
 bp = Blueprint("library", __name__, url_prefix="/thu-vien")
@@ -73,7 +73,7 @@ def read(slug: str):
         abort(404)
     return render_template("library/read.html", item=item, paragraphs=pages[page - 1], page=page,
                            pages=len(pages), audio=catalog.page_audio(db.session, item, page),
-                           is_heading=heading_like)
+                           is_heading=heading_like, file_start=file_start)
 
 
 def _item_file(slug: str, file_id: int) -> tuple:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.lessons.models import TeamSession, TeamSessionLesson
@@ -26,13 +26,21 @@ class Teaching:
     sessions: int = 0
     residents: int = 0
     finished: int = 0
-    lessons_taught: int = 0
+    # Two different counts, named apart on every page: a lesson taught in three sessions is three
+    # "lesson-sessions" (lượt bài) but one "different lesson" (bài khác nhau).
+    lesson_sessions: int = 0
+    lesson_ids: set[int] = field(default_factory=set)
 
-    def add(self, residents: int, finished: int, lessons: int) -> None:
+    def add(self, residents: int, finished: int, lessons: set[int]) -> None:
         self.sessions += 1
         self.residents += residents
         self.finished += finished
-        self.lessons_taught += lessons
+        self.lesson_sessions += len(lessons)
+        self.lesson_ids |= lessons
+
+    @property
+    def distinct_lessons(self) -> int:
+        return len(self.lesson_ids)
 
     @property
     def not_finished(self) -> int:
@@ -50,13 +58,17 @@ class LessonFigures:
 
 
 def _rows(session: Session, *where):
-    lessons = (select(TeamSessionLesson.session_id, func.count().label("n"))
-               .group_by(TeamSessionLesson.session_id).subquery())
-    stmt = (select(Unit.id, Unit.province_code, TeamSession.residents, TeamSession.finished_quiz,
-                   func.coalesce(lessons.c.n, 0))
+    """(unit id, province code, residents, finished, {lesson ids}) per session."""
+    stmt = (select(TeamSession.id, Unit.id, Unit.province_code, TeamSession.residents, TeamSession.finished_quiz,
+                   TeamSessionLesson.lesson_id)
             .join(Unit, TeamSession.unit_id == Unit.id)
-            .outerjoin(lessons, lessons.c.session_id == TeamSession.id).where(*where))
-    return session.execute(stmt)
+            .outerjoin(TeamSessionLesson, TeamSessionLesson.session_id == TeamSession.id).where(*where))
+    found: dict[int, tuple] = {}
+    for session_id, unit_id, province_code, residents, finished, lesson_id in session.execute(stmt):
+        row = found.setdefault(session_id, (unit_id, province_code, residents, finished, set()))
+        if lesson_id is not None:
+            row[4].add(lesson_id)
+    return found.values()
 
 
 def _sorted(session: Session, found: dict, *where) -> list[tuple[Unit, Teaching]]:

@@ -4,6 +4,7 @@ it; a resident finds it, reads page 2 of the reading version and downloads the f
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.library import makers
 from tests.content import ensure_sample_content
@@ -83,3 +84,27 @@ def test_opds_catalog_answers_an_e_reader(page, js, app):
     response = page.request.get("/thu-vien/opds")
     assert response.ok and "kind=navigation" in response.headers["content-type"]
     assert "<feed" in response.text() and "Tài liệu mới nhất" in response.text()
+
+
+RELATED_TITLES = ["Hướng dẫn làm thẻ bảo hiểm y tế cho người từ đủ 75 tuổi trở lên đang hưởng trợ cấp tuất",
+                  "Hỏi đáp về khám chữa bệnh bảo hiểm y tế tại trạm y tế xã khi đi khám đúng tuyến ban đầu"]
+
+
+def test_related_document_bullets_sit_by_the_first_line(page, js, app, make_user):
+    """A long related title wraps at 320 px: its bullet must stand by its first line, not its last."""
+    from tests.library.conftest import published_item
+
+    slugs = [published_item(app, make_user, f"{title} ({js})") for title in RELATED_TITLES]
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"/thu-vien/{slugs[0]}")
+    link = page.locator("#cung-chu-de + ul.links li a").first
+    expect(link).to_be_visible()
+    box = link.evaluate("""a => {
+        const probe = document.createElement('span');
+        probe.textContent = '\\u200b';
+        a.parentElement.insertBefore(probe, a);
+        const r = a.getBoundingClientRect(), p = probe.getBoundingClientRect();
+        return {top: r.top, height: r.height, probe: p.top, line: parseFloat(getComputedStyle(a).lineHeight)};
+    }""")
+    assert box["height"] > 1.5 * box["line"], f"[{js}] the title should wrap for this test: {box}"
+    assert box["probe"] - box["top"] < 0.8 * box["line"], f"[{js}] the bullet is not by the first line: {box}"

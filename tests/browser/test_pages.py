@@ -177,8 +177,12 @@ def test_first_view_requests(survey, locale, js, live_server):
         foreign = [url for url in v.requests if urlsplit(url).netloc != host]
         if foreign:
             return f"requests to other hosts: {foreign}"
-        if len(v.requests) > MAX_REQUESTS:
-            return f"{len(v.requests)} requests > {MAX_REQUESTS}: {v.requests}"
+        # A step opened with ?hinh=1 is the resident asking for its picture: that picture is
+        # the answer to a request, not part of the first view.
+        asked = "hinh=1" in urlsplit(v.url).query
+        counted = [url for url in v.requests if not (asked and urlsplit(url).path.startswith("/media/public/lessons/"))]
+        if len(counted) > MAX_REQUESTS:
+            return f"{len(counted)} requests > {MAX_REQUESTS}: {counted}"
         return ""
 
     _check(survey(locale, js), locale, js, "first-view request budget broken", problem)

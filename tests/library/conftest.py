@@ -48,3 +48,19 @@ def make_item(app, make_user):
             return item.id
 
     return make
+
+
+def published_item(app, make_user, title: str, unit: str = "31") -> str:
+    """A published guide with no files (quick: only its summary is spoken); returns its slug."""
+    from portal.accounts.models import User
+
+    with app.app_context():
+        admin = db.session.query(User).filter_by(role="admin").first()
+        if admin is None:
+            make_user("admin-l@example.org", role="admin")
+            admin = db.session.query(User).filter_by(role="admin").first()
+        data = service.ItemData(title=title, kind="guide", summary="Cần mang căn cước công dân.",
+                                unit=get_by_code(db.session, unit), issuer="Bộ Y tế", category=None, tags="")
+        item = service.save(db.session, admin, data, uploads=[]).item
+        service.publish(db.session, admin, item)
+        return item.slug

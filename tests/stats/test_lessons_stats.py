@@ -45,7 +45,8 @@ def test_rollups(app, make_user, make_lesson):
         assert [(u.code, t.residents, t.finished) for u, t in province.places] == [("11311", 30, 20),
                                                                                    ("11560", 30, 30)]
         commune = figures.committee(db.session, get_by_code(db.session, "11311"))
-        assert (commune.total.sessions, commune.total.residents, commune.total.lessons_taught) == (2, 30, 2)
+        assert (commune.total.sessions, commune.total.residents) == (2, 30)
+        assert (commune.total.lesson_sessions, commune.total.distinct_lessons) == (2, 1)
         assert figures.committee(db.session, get_by_code(db.session, "TW")).total.residents == 72
         empty = figures.committee(db.session, get_by_code(db.session, "40"))
         assert empty.total.sessions == 0 and empty.places == []
