@@ -179,28 +179,16 @@ UNUSED_COVER_AGE = 24 * 3600
 
 
 def remove_unused_covers(session, older_than: float = UNUSED_COVER_AGE) -> int:
-    import time
-
     from sqlalchemy import or_, select
 
-    folder = Path(current_app.config["MEDIA_ROOT"]) / "public" / "covers"
-    cutoff = time.time() - older_than
-    old: dict[str, Path] = {}
-    for path in folder.iterdir() if folder.is_dir() else ():
-        with contextlib.suppress(OSError):  # removed meanwhile
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                old[f"public/covers/{path.name}"] = path
-    keys, removed = sorted(old), 0
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        used = set()
-        for webp, jpeg in session.execute(select(Bulletin.cover_webp, Bulletin.cover_jpeg).where(
-                or_(Bulletin.cover_webp.in_(chunk), Bulletin.cover_jpeg.in_(chunk)))):
-            used.update((webp, jpeg))
-        for key in chunk:
-            if key not in used:
-                old[key].unlink(missing_ok=True)
-                removed += 1
+    from portal.core.media_sweep import remove_unreferenced
+
+    def used(keys: list[str]) -> set[str]:
+        rows = session.execute(select(Bulletin.cover_webp, Bulletin.cover_jpeg).where(
+            or_(Bulletin.cover_webp.in_(keys), Bulletin.cover_jpeg.in_(keys))))
+        return {key for row in rows for key in row}
+
+    removed = remove_unreferenced("public/covers", older_than, used)
     session.rollback()  # read only; end the transaction
     return removed
 

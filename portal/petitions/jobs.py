@@ -3,7 +3,6 @@ removing the photos of previews that were never sent."""
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from flask import current_app
 from huey import crontab
 from sqlalchemy import select
 
+from portal.core.media_sweep import remove_unreferenced
 from portal.db import db, utcnow
 from portal.jobs.queue import jobs
 
@@ -58,25 +58,8 @@ def remove_orphan_photos(session, older_than: timedelta = ORPHAN_AGE) -> int:
     """Remove petition photo files that no row references and that were last written (or
     chosen again, see photos.save_private_photo) more than `older_than` ago: the photos of
     previews never sent, and temporary files a killed process left behind."""
-    folder = Path(current_app.config["MEDIA_ROOT"]) / AREA
-    cutoff = time.time() - older_than.total_seconds()
-    old: dict[str, Path] = {}
-    for path in folder.iterdir() if folder.is_dir() else ():
-        try:
-            if not path.is_file() or path.stat().st_mtime >= cutoff:
-                continue
-        except OSError:  # removed meanwhile
-            continue
-        old[f"{AREA}/{path.name}"] = path
-    removed = 0
-    keys = sorted(old)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        used = set(session.scalars(select(PetitionPhoto.key).where(PetitionPhoto.key.in_(chunk))))
-        for key in chunk:
-            if key not in used:
-                old[key].unlink(missing_ok=True)
-                removed += 1
+    removed = remove_unreferenced(AREA, older_than.total_seconds(), lambda keys: session.scalars(
+        select(PetitionPhoto.key).where(PetitionPhoto.key.in_(keys))))
     session.rollback()  # read only; end the transaction
     return removed
 
