@@ -70,7 +70,6 @@ def index():
         provinces=all_provinces,
         committees=committees,
         categories=CATEGORY_NAMES,
-        shorten=public.shorten,
         commune=COMMUNE,
     )
 

@@ -13,12 +13,17 @@ from markupsafe import Markup, escape
 
 from .figures import Figures
 
-WIDTH = 320  # viewBox units; the SVG scales to the column, so a phone shows it near 1:1
-ROW = 38     # label line + bar
-BAR = 14
-VALUE_ROOM = 44  # room right of the longest bar for its number
+WIDTH = 300  # viewBox units; the SVG scales to the column (at most 24rem wide, see site.css)
+# Text of 19 units renders at ≥ 16 px even in the narrowest column: 270 px, a 320 px phone in large-text mode.
+FONT = 19
+LINE = 24      # one line of label text
+BAR = 18
+GAP = 12       # between a bar and the next row's label
+KEY = 28       # one legend line
+VALUE_ROOM = 60  # room right of the longest bar for its number
 INK = "#1b1b1b"
-LABEL_MAX = 40  # characters that fit the width; the table after the chart has the full name
+LINE_CHARS = 26  # characters of a label line that fit the width at FONT; longer labels take two lines
+LABEL_MAX = 2 * LINE_CHARS  # the table after the chart has the full name
 
 # (attribute of Figures, colour, legend). Colours keep ≥ 3:1 against white (WCAG 1.4.11).
 SEGMENTS = (
@@ -34,33 +39,49 @@ def _text(x: float, y: float, content: str, **attrs: str) -> str:
     return f'<text x="{round(x, 1):g}" y="{round(y, 1):g}"{extra}>{escape(content)}</text>'
 
 
+def label_lines(label: str, room: int = LINE_CHARS) -> list[str]:
+    """The label on one line, or broken at a space into two (the second shortened with "…")."""
+    if len(label) <= room:
+        return [label]
+    cut = label.rfind(" ", 0, room + 1)
+    first, rest = (label[:cut], label[cut + 1:]) if cut > 0 else (label[:room], label[room:])
+    return [first, rest if len(rest) <= room else rest[:room - 1] + "…"]
+
+
 def stacked_bars(chart_id: str, title: str, description: str, rows: list[tuple[str, Figures]],
                  segments=SEGMENTS, total: str = "received") -> Markup:
     """One horizontal bar per row, its length the `total` attribute (petitions received by default),
     split into `segments`: (attribute, colour, legend) triples whose values add up to the total."""
-    legend_height = 20 * len(segments) + 6
-    height = legend_height + ROW * len(rows) + 4
+    legends = [label_lines(str(legend), LINE_CHARS - 3) for _attr, _colour, legend in segments]  # after the key
+    legend_height = sum(KEY + LINE * (len(lines) - 1) for lines in legends) + 8
+    labels = [label_lines(label) for label, _figures in rows]
+    height = legend_height + sum(LINE * len(lines) + BAR + GAP for lines in labels) + 4
     biggest = max((getattr(f, total) for _label, f in rows), default=0) or 1
     scale = (WIDTH - VALUE_ROOM) / biggest
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img"'
         f' aria-labelledby="{chart_id}-t" aria-describedby="{chart_id}-d"'
-        f' font-family="system-ui, sans-serif" font-size="14" fill="{INK}">',
+        f' font-family="system-ui, sans-serif" font-size="{FONT}" fill="{INK}">',
         f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(description)}</desc>',
     ]
-    for i, (_attr, colour, legend) in enumerate(segments):
-        y = 4 + 20 * i
-        parts.append(f'<rect x="0" y="{y}" width="12" height="12" fill="{colour}"/>')
-        parts.append(_text(18, y + 11, str(legend)))
-    for i, (label, figures) in enumerate(rows):
-        top = legend_height + ROW * i
-        parts.append(_text(0, top + 15, label if len(label) <= LABEL_MAX else label[:LABEL_MAX - 1] + "…"))
+    y = 4
+    for lines, (_attr, colour, _legend) in zip(legends, segments, strict=True):
+        parts.append(f'<rect x="0" y="{y}" width="18" height="18" fill="{colour}"/>')
+        for n, line in enumerate(lines):
+            parts.append(_text(26, y + 15 + LINE * n, line))
+        y += KEY + LINE * (len(lines) - 1)
+    top = legend_height
+    for lines, (_label, figures) in zip(labels, rows, strict=True):
+        for n, line in enumerate(lines):
+            parts.append(_text(0, top + LINE * (n + 1) - 5, line))
+        bar_top = top + LINE * len(lines)
         x = 0.0
         for attr, colour, _legend in segments:
             width = getattr(figures, attr) * scale
             if width > 0:
-                parts.append(f'<rect x="{x:.1f}" y="{top + 20}" width="{width:.1f}" height="{BAR}" fill="{colour}"/>')
+                parts.append(f'<rect x="{x:.1f}" y="{bar_top}" width="{width:.1f}" height="{BAR}" fill="{colour}"/>')
                 x += width
-        parts.append(_text(x + 4, top + 32, format_number(getattr(figures, total))))
+        parts.append(_text(x + 5, bar_top + 15, format_number(getattr(figures, total))))
+        top = bar_top + BAR + GAP
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 (every text above is escaped)  # nosec B704

@@ -157,7 +157,40 @@ def crawl(app, locale: str) -> Crawl:
     return result
 
 
-def _walk(app, client, result, queue, enqueue, from_forms, rendered) -> None:
+def crawl_staff(app, client, locale: str = "vi") -> Crawl:
+    """Breadth-first from /quan-tri/ with `client` logged in: the staff pages its role reaches
+    (downloads and pages outside the staff area are left out; logging out is a POST, never followed)."""
+    client.set_cookie("lang", locale)
+    result = Crawl(locale)
+    start = "/quan-tri/"
+    queue: deque[tuple[str, str]] = deque([(start, "(start)")])
+    seen = {start}
+    shapes: dict[tuple, int] = {}
+
+    def enqueue(href: str, base: str, source: str) -> None:
+        target = local_url(href, base)
+        if not target or target in seen or not target.startswith(STAFF_PREFIX) or target.startswith(LOGIN_PATH):
+            return
+        seen.add(target)
+        shape = _shape(target)
+        if shapes.get(shape, 0) < 1:
+            shapes[shape] = 1
+            queue.append((target, source))
+
+    rendered: list[str] = []
+
+    def remember(sender, template, context, **extra) -> None:
+        rendered.append(template.name or "")
+
+    template_rendered.connect(remember, app)
+    try:
+        _walk(app, client, result, queue, enqueue, set(), rendered, keep=lambda url: not is_public(url))
+    finally:
+        template_rendered.disconnect(remember, app)
+    return result
+
+
+def _walk(app, client, result, queue, enqueue, from_forms, rendered, keep=is_public) -> None:
     while queue and len(result.pages) < MAX_PAGES:
         url, source = queue.popleft()
         rendered.clear()
@@ -170,7 +203,7 @@ def _walk(app, client, result, queue, enqueue, from_forms, rendered) -> None:
         expected = {404} if url == MISSING_PAGE else {200, 404} if url in from_forms else {200}
         if response.status_code not in expected:
             result.broken.append(f"linked from {source}: {url} answered {response.status_code}")
-        if not is_public(url):
+        if not keep(url):
             continue
         html = response.get_data(as_text=True)
         result.pages.append(Page(url, response.status_code, html, rendered[0] if rendered else ""))
