@@ -74,6 +74,11 @@ def duration(seconds: float | None) -> str:
     return gettext("%(s)d s", s=secs)
 
 
+def nowrap(value) -> Markup:
+    """A code ("PA-J35M-K2N9", "HS-B8G3-2Q8") that must never break at its dashes inside a sentence."""
+    return Markup('<span class="nowrap">%s</span>') % value  # noqa: S704  # nosec B704 (the value is escaped by %)
+
+
 def number(n: int | float | None) -> str:
     """A count in the visitor's locale: "5.000" in Vietnamese, "5,000" in English."""
     return format_decimal(n or 0)
@@ -152,6 +157,7 @@ def init_format(app: Flask) -> None:
         npgettext=_template_gettext(lambda t, c, s, p, n: t.unpgettext(c, s, p, n), True),
     )
     app.add_template_filter(number, "number")
+    app.add_template_filter(nowrap, "nowrap")
     app.add_template_filter(filesize, "filesize")
     app.add_template_filter(duration, "duration")
     app.add_template_filter(day, "day")

@@ -137,6 +137,7 @@ def test_answer_page_shows_the_public_record(client, session):
     assert "Ủy ban MTTQ Việt Nam phường Hồng Bàng" in html
     assert "02/03/2026" in html and "06/03/2026" in html and "12/03/2026" in html  # received, answered, due
     assert "Trần Văn Công Khai" in html and ">7<" in html
+    assert f'<span class="nowrap">{p.code}</span>' in html
     assert 'href="/thong-ke/11311"' in html and 'href="/phan-anh/?don-vi=11311"' in html
     late = add_petition(session, public_title="Trả lời muộn", due_days=2, answer_days=5)
     assert client.get(f"/phan-anh/{late.code}").status_code == 200

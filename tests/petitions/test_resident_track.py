@@ -26,6 +26,7 @@ def test_code_alone_shows_status_not_private_details(app, session):
     stranger = app.test_client()
     html = stranger.get(f"/phan-anh/tra-cuu?ma={code.lower().replace('-', ' ')}").get_data(as_text=True)
     assert code in html and "Hồng Bàng" in html
+    assert f'<span class="nowrap">{code}</span>' in html  # a code never breaks at its dashes, even in a sentence
     for private in ("0912345678", "Nguyễn Thị Lan", "Lạch Tray", GOOD["title"]):
         assert private not in html
     assert stranger.get("/phan-anh/tra-cuu?ma=PA-2222-2222").status_code == 404
