@@ -241,3 +241,35 @@ def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("CI") and _skipped and exitstatus == 0:
         session.exitstatus = 1
         print(f"\nCI: {len(_skipped)} test(s) were skipped; skipping is not allowed here: {_skipped}")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+# One Playwright and one Chromium for the whole session, whichever folder's tests use them
+# (tests/browser, tests/oidc): a second sync_playwright() started while the first runs fails with
+# "using Playwright Sync API inside the asyncio loop".
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    manager = sync_playwright().start()
+    yield manager
+    manager.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(f"Debian's Chromium is missing at {CHROMIUM}: run `apt-get install -y chromium` "
+                    "(never `playwright install`). Browser tests must run, not be skipped.")
+    try:
+        launched = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except Exception as exc:  # a broken install must fail loudly too
+        pytest.fail(f"Chromium at {CHROMIUM} did not start: {exc}")
+    yield launched
+    launched.close()
+
+

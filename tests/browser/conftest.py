@@ -6,15 +6,13 @@ A missing browser fails the run: skipped tests are not allowed in this project.
 
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (other browser tests import them from here)
+
 PHONE = {"width": 360, "height": 640}
 JS_MODES = ("js", "nojs")
 
@@ -33,28 +31,6 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def playwright_instance():
-    from playwright.sync_api import sync_playwright
-
-    manager = sync_playwright().start()
-    yield manager
-    manager.stop()
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance):
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(f"Debian's Chromium is missing at {CHROMIUM}: run `apt-get install -y chromium` "
-                    "(never `playwright install`). Browser tests must run, not be skipped.")
-    try:
-        launched = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    except Exception as exc:  # a broken install must fail loudly too
-        pytest.fail(f"Chromium at {CHROMIUM} did not start: {exc}")
-    yield launched
-    launched.close()
 
 
 def new_context(browser, base_url: str, js: str, locale: str | None = None, viewport: dict | None = None):

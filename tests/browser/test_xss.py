@@ -481,8 +481,10 @@ def test_lesson_fields_editor_team_and_resident(app, browse):
     check(resident_watch, resident, "lesson step")
     resident.goto(public + "kiem-tra")
     check(resident_watch, resident, "quiz")
-    for question in resident.locator("main fieldset.question").all():  # the first answer is the right one
-        question.locator("input").first.check()
+    for question in resident.locator("main fieldset.question").all():
+        # The right answer is the one written first (the lowest id); the page shuffles the options.
+        choices = question.locator("input").all()
+        min(choices, key=lambda c: int(c.get_attribute("value"))).check()
     fill_and_send(resident, "main form:has(input[type=radio], input[type=checkbox])", {}, fragment=True)
     check(resident_watch, resident, "quiz checked")
     course_url = public.rstrip("/").rsplit("/", 1)[0] + "/"

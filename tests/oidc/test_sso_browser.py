@@ -9,7 +9,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from tests.browser.conftest import JS_MODES, _QuietHandler, browser, new_context, playwright_instance  # noqa: F401
+from tests.browser.conftest import JS_MODES, _QuietHandler, new_context
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +27,7 @@ def sso_server(sso_app, portal_bases):
 
 
 @pytest.mark.parametrize("js", JS_MODES)
-def test_platform_login_and_logout_in_a_browser(browser, sso_server, provider, js):  # noqa: F811
+def test_platform_login_and_logout_in_a_browser(browser, sso_server, provider, js):
     context = new_context(browser, sso_server, js)
     try:
         page = context.new_page()
