@@ -34,7 +34,8 @@ def test_asking_shows_the_picture_with_or_without_javascript(client, app, make_u
     page = client.get(LESSON_URL + "1?hinh=1")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "<html" in html
-    assert re.search(r'<img src="/media/[^"]+\.jpg" loading="lazy" alt="Điện thoại báo cuộc gọi lạ" width="\d+" height="\d+">', html)
+    assert re.search(r'<img src="/media/[^"]+\.jpg" loading="lazy" alt="Điện thoại báo cuộc gọi lạ" '
+                     r'width="\d+" height="\d+">', html)
     assert f'<a href="{LESSON_URL}1" hx-boost="false">Ẩn hình</a>' in html
     fragment = client.get(LESSON_URL + "1?hinh=1", headers={"HX-Request": "true"})
     text = fragment.get_data(as_text=True)
