@@ -78,11 +78,13 @@ def _register_blueprints(app: Flask) -> None:
     from portal.library.routes import bp as library_bp
     from portal.petitions.manage import bp as petitions_staff_bp
     from portal.petitions.routes import bp as petitions_bp
+    from portal.residents.routes import bp as residents_bp
     from portal.search.routes import bp as search_bp
     from portal.stats.routes import bp as stats_bp
 
     for bp in (media_bp, home_bp, accounts_bp, staff_bp, bulletins_bp, bulletins_staff_bp, library_bp, library_staff_bp,
-               petitions_bp, petitions_staff_bp, lessons_bp, lessons_team_bp, lessons_staff_bp, search_bp, stats_bp):
+               petitions_bp, petitions_staff_bp, residents_bp, lessons_bp, lessons_team_bp, lessons_staff_bp, search_bp,
+               stats_bp):
         app.register_blueprint(bp)
 
 

@@ -183,6 +183,16 @@ def load_config(overrides: dict | None = None) -> dict:
         "OIDC_SECOND_FACTOR_AMR": env.get("OIDC_SECOND_FACTOR_AMR", "mfa otp hwk swk sms"),
         "OIDC_SECOND_FACTOR_ACR": env.get("OIDC_SECOND_FACTOR_ACR", ""),
         "OIDC_TIMEOUT_SECONDS": float(env.get("OIDC_TIMEOUT_SECONDS") or 10),
+        # Residents' optional sign-in (VNeID, a provincial citizen account: portal/residents/), a
+        # provider and a client of its own; off without an issuer. Skew and timeout as above.
+        "RESIDENT_OIDC_ISSUER": (env.get("RESIDENT_OIDC_ISSUER") or "").strip().rstrip("/"),
+        "RESIDENT_OIDC_CLIENT_ID": env.get("RESIDENT_OIDC_CLIENT_ID") or "",
+        "RESIDENT_OIDC_CLIENT_SECRET": env.get("RESIDENT_OIDC_CLIENT_SECRET") or "",
+        "RESIDENT_OIDC_SCOPES": env.get("RESIDENT_OIDC_SCOPES") or "openid profile email phone",
+        "RESIDENT_OIDC_BUTTON_LABEL": env.get("RESIDENT_OIDC_BUTTON_LABEL") or "VNeID",
+        # A resident's session ends this long after signing in, or after this long unused.
+        "RESIDENT_SESSION_HOURS": float(env.get("RESIDENT_SESSION_HOURS") or 4),
+        "RESIDENT_SESSION_IDLE_MINUTES": float(env.get("RESIDENT_SESSION_IDLE_MINUTES") or 60),
     }
     cfg.update(overrides)
     if min(cfg["SESSION_ABSOLUTE_HOURS"], cfg["SESSION_IDLE_MINUTES"]) <= 0:

@@ -128,3 +128,14 @@ class StaffSession(Base):
     end_reason: Mapped[str | None] = mapped_column(String(20))
     external_issuer: Mapped[str | None] = mapped_column(String(255))
     external_sid: Mapped[str | None] = mapped_column(String(255), index=True)
+
+
+class UsedLogoutToken(Base):
+    """The `jti` of every back-channel logout token accepted, hashed with its issuer: the same token
+    sent again is refused on every worker and instance (they share the table). Kept until the
+    token would be refused by its age anyway (oidc.LOGOUT_TOKEN_MAX_AGE)."""
+
+    __tablename__ = "oidc_logout_tokens"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -1,5 +1,5 @@
-"""The OpenID Connect relying party for staff single sign-on, on Authlib (a maintained library:
-no JWT checks written by hand here).
+"""The OpenID Connect relying party (staff single sign-on, and residents' optional sign-in), on
+Authlib (a maintained library: no JWT checks written by hand here).
 
 Authlib does the Authorization Code flow with PKCE S256, `state` and `nonce` (kept in the signed
 session cookie until the callback), verifies the ID token against the provider's JWKS (fetching
@@ -9,11 +9,14 @@ algorithms (so neither `alg: none` nor HS256 keyed with a public key can pass), 
 document's issuer must be the configured one, and the back-channel logout token's checks
 (OpenID Connect Back-Channel Logout 1.0, section 2.6), which Authlib does not cover.
 
-The client and the provider's metadata (and JWKS) live in the app object of each process: a
+One client per provider: STAFF from the `OIDC_*` settings, RESIDENT from `RESIDENT_OIDC_*` (VNeID
+or a provincial citizen account); each is off while its issuer is unset. The client and the
+provider's metadata (and JWKS) live in the app object of each process: a
 cache of the provider's public documents only, never anything of a session."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 from authlib.integrations.base_client import OAuthError
@@ -26,7 +29,13 @@ from joserfc.jws import JWSRegistry
 from requests import RequestException
 
 STAFF = "staff"
+RESIDENT = "resident"
+# The settings' prefix of each client.
+PREFIXES = {STAFF: "OIDC_", RESIDENT: "RESIDENT_OIDC_"}
 ASYMMETRIC = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
+# A logout token is accepted this long after its `iat` (plus the skew), and its `jti` is kept as
+# long (logout_tokens.py): an older copy is refused by its age, a younger one by its `jti`.
+LOGOUT_TOKEN_MAX_AGE = 600
 BACKCHANNEL_EVENT = "http://schemas.openid.net/event/backchannel-logout"
 # Everything a provider or a forged token can make go wrong; each ends in a polite refusal.
 FAILURES = (OAuthError, JoseError, RequestException, ValueError, KeyError, TypeError, RuntimeError)
@@ -55,31 +64,35 @@ class PortalOAuth(OAuth):
 
 
 def init_oidc(app: Flask) -> None:
-    """Register the staff client when OIDC_ISSUER is set; without it nothing changes."""
-    issuer = app.config.get("OIDC_ISSUER")
-    if not issuer:
-        return
-    oauth = PortalOAuth(app)
-    oauth.register(
-        STAFF,
-        client_id=app.config["OIDC_CLIENT_ID"],
-        client_secret=app.config["OIDC_CLIENT_SECRET"],
-        server_metadata_url=issuer + "/.well-known/openid-configuration",
-        client_kwargs={"scope": app.config["OIDC_SCOPES"], "code_challenge_method": "S256",
-                       "default_timeout": app.config["OIDC_TIMEOUT_SECONDS"]},
-    )
-    oauth.create_client(STAFF).expected_issuer = issuer
-    # Logging out posts a form that is redirected to the provider's end-session page.
-    parts = urlsplit(issuer)
-    app.config.setdefault("CSP_FORM_ACTION_EXTRA", []).append(f"{parts.scheme}://{parts.netloc}")
+    """Register a client for each provider whose issuer is set; without one nothing changes."""
+    oauth = None
+    for name, prefix in PREFIXES.items():
+        issuer = app.config.get(prefix + "ISSUER")
+        if not issuer:
+            continue
+        oauth = oauth or PortalOAuth(app)
+        oauth.register(
+            name,
+            client_id=app.config[prefix + "CLIENT_ID"],
+            client_secret=app.config[prefix + "CLIENT_SECRET"],
+            server_metadata_url=issuer + "/.well-known/openid-configuration",
+            client_kwargs={"scope": app.config[prefix + "SCOPES"], "code_challenge_method": "S256",
+                           "default_timeout": app.config["OIDC_TIMEOUT_SECONDS"]},
+        )
+        oauth.create_client(name).expected_issuer = issuer
+        # Logging out posts a form that is redirected to the provider's end-session page.
+        parts = urlsplit(issuer)
+        origins = app.config.setdefault("CSP_FORM_ACTION_EXTRA", [])
+        if f"{parts.scheme}://{parts.netloc}" not in origins:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
 
 
-def enabled(app: Flask | None = None) -> bool:
-    return bool((app or current_app).config.get("OIDC_ISSUER"))
+def enabled(app: Flask | None = None, name: str = STAFF) -> bool:
+    return bool((app or current_app).config.get(PREFIXES[name] + "ISSUER"))
 
 
-def client() -> PortalOIDCApp:
-    return current_app.extensions["authlib.integrations.flask_client"].create_client(STAFF)
+def client(name: str = STAFF) -> PortalOIDCApp:
+    return current_app.extensions["authlib.integrations.flask_client"].create_client(name)
 
 
 def skew() -> int:
@@ -96,15 +109,15 @@ def _decode(oidc: PortalOIDCApp, token: str):
         return jwt.decode(token, KeySet.import_key_set(oidc.fetch_jwk_set(force=True)), registry=registry)
 
 
-def complete_login(oidc: PortalOIDCApp) -> tuple[dict, str]:
+def complete_login(oidc: PortalOIDCApp, wanted: tuple[str, ...]) -> tuple[dict, str]:
     """At the callback: check `state`, exchange the code (with the PKCE verifier), verify the ID
-    token; returns its claims (completed from the userinfo endpoint when the provider keeps the
-    role or committee there) and the raw ID token (the hint for logging out later)."""
+    token; returns its claims (completed from the userinfo endpoint when the provider keeps some
+    of the `wanted` claims there: a role, a committee, a phone number) and the raw ID token
+    (the hint for logging out later)."""
     token = oidc.authorize_access_token(leeway=skew())
     if "userinfo" not in token or "id_token" not in token:
         raise TokenRefused("the provider's answer has no ID token")
     claims = dict(token["userinfo"])
-    wanted = (current_app.config["OIDC_ROLE_CLAIM"], current_app.config["OIDC_UNIT_CLAIM"], "email")
     if any(name not in claims for name in wanted) and oidc.load_server_metadata().get("userinfo_endpoint"):
         extra = dict(oidc.userinfo(token=token))
         if extra.get("sub") != claims["sub"]:
@@ -126,6 +139,10 @@ def verify_logout_token(oidc: PortalOIDCApp, raw: str) -> dict:
                                  aud={"essential": True, "value": oidc.client_id},
                                  iat={"essential": True}, jti={"essential": True})
     registry.validate(claims)
+    if not isinstance(claims["iat"], int | float) or claims["iat"] < time.time() - LOGOUT_TOKEN_MAX_AGE - skew():
+        raise TokenRefused("the logout token is too old")
+    if not isinstance(claims["jti"], str) or not claims["jti"]:
+        raise TokenRefused("the logout token has no usable jti")
     events = claims.get("events")
     if not isinstance(events, dict) or not isinstance(events.get(BACKCHANNEL_EVENT), dict):
         raise TokenRefused("the logout event is missing")

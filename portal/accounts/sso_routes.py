@@ -4,7 +4,7 @@ person logs out on the platform. Every route is a 404 without OIDC_ISSUER."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from requests import RequestException
 
@@ -12,7 +12,7 @@ from portal.core.http import absolute_url, safe_next
 from portal.db import db
 from portal.extensions import csrf, limiter
 
-from . import oidc, sso, totp
+from . import logout_tokens, oidc, sso, totp
 from .routes import PENDING, _login_limit, _start_session, bp
 from .service import audit, finish_login
 
@@ -66,12 +66,12 @@ def sso_login():
 def sso_callback():
     _enabled()
     client = oidc.client()
+    cfg = current_app.config
     try:
-        claims, id_token = oidc.complete_login(client)
+        claims, id_token = oidc.complete_login(client, (cfg["OIDC_ROLE_CLAIM"], cfg["OIDC_UNIT_CLAIM"], "email"))
     except oidc.FAILURES as exc:
         return _failed(exc)
     issuer = client.server_metadata["issuer"].rstrip("/")
-    cfg = current_app.config
     names = sso.ClaimNames(role=cfg["OIDC_ROLE_CLAIM"], unit=cfg["OIDC_UNIT_CLAIM"])
     try:
         user = sso.sign_in(db.session, issuer, claims, names, approve_first=cfg["OIDC_APPROVE_FIRST_LOGIN"])
@@ -98,17 +98,10 @@ def sso_callback():
 def sso_backchannel():
     _enabled()
     client = oidc.client()
-    try:
-        claims = oidc.verify_logout_token(client, request.form.get("logout_token", ""))
-    except oidc.FAILURES as exc:
-        current_app.logger.warning("back-channel logout refused: %s", type(exc).__name__)
-        response = jsonify(error="invalid_request", error_description="logout token refused")
-        response.status_code = 400
-    else:
-        sso.back_channel_logout(db.session, client.server_metadata["issuer"].rstrip("/"), claims)
-        response = current_app.make_response(("", 200))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    claims = logout_tokens.verified_claims(client)
+    if claims is not None:
+        sso.back_channel_logout(db.session, logout_tokens.issuer_of(client), claims)
+    return logout_tokens.answer(claims is not None)
 
 
 def provider_logout_url() -> str | None:

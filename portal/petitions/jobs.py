@@ -32,6 +32,7 @@ def erase_personal_data(session, months: int) -> int:
     for petition in due:
         petition.name = petition.public_name = petition.phone = petition.email = ""
         petition.hide_name = True
+        petition.resident_key = None  # no longer on the resident's own list either
         petition.title, petition.body = petition.public_title, petition.public_body
         for photo in list(petition.photos):
             if not photo.public:

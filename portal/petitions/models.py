@@ -57,6 +57,9 @@ class Petition(Base):
     personal_data_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # a community team member
+    # Sent by a signed-in resident: the opaque key of core/residents.py (a keyed hash of the
+    # provider's issuer + sub), so "Phản ánh của tôi" finds it; never shown, erased with the rest.
+    resident_key: Mapped[str | None] = mapped_column(String(64), index=True)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("petitions.id"))
 

@@ -14,4 +14,12 @@ def _limits() -> dict:
     return {"body_min": BODY_MIN, "body_max": BODY_MAX}
 
 
-from . import answers, jobs, send_routes, track_routes  # noqa: E402,F401  (routes and jobs)
+@bp.context_processor
+def _resident() -> dict:
+    # The sign-in offer (or the signed-in resident's links) on the petition pages.
+    from portal.core import residents
+
+    return {"resident_sign_in": residents.enabled(), "resident": residents.current()}
+
+
+from . import answers, jobs, mine_routes, send_routes, track_routes  # noqa: E402,F401  (routes and jobs)

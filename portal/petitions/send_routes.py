@@ -10,7 +10,7 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.accounts.models import TEAM
-from portal.core import media, ratelimit
+from portal.core import media, ratelimit, residents
 from portal.core.htmx import render_page
 from portal.core.images import ImageError, process_image
 from portal.db import db
@@ -39,7 +39,7 @@ def choose():
     """Step 1: the committee. Plain GET forms; htmx narrows the commune list as one types."""
     unit = get_by_code(db.session, request.args.get("don-vi", "")) if request.args.get("don-vi") else None
     if unit is not None:
-        form = PetitionForm(formdata=None, submission_id=uuid.uuid4().hex, unit_code=unit.code)
+        form = PetitionForm(formdata=None, submission_id=uuid.uuid4().hex, unit_code=unit.code, **_contact())
         return _form_page(form, unit)
     level = request.args.get("cap", "")
     province = get_by_code(db.session, request.args.get("tinh", "")) if request.args.get("tinh") else None
@@ -59,6 +59,15 @@ def choose():
         query=query,
         missing_province=level in ("tinh", "xa") and province is None and "tinh" in request.args,
     )
+
+
+def _contact() -> dict:
+    """A signed-in resident's name, phone and e-mail from their account, to start the form with
+    (they may change them; nothing is filled for anyone else)."""
+    resident = None if _is_team() else residents.current()
+    if resident is None:
+        return {}
+    return {"name": resident.name, "phone": normalise_phone(resident.phone) or resident.phone, "email": resident.email}
 
 
 def _form_page(form: PetitionForm, unit, status: int = 200, **extra):
@@ -135,6 +144,7 @@ def send():
             consent_public=form.consent_public.data,
             photos=[tuple(p) for p in photos],
             submitted_by=current_user if _is_team() else None,
+            resident_key=None if _is_team() else residents.current_key(),
         )
         petition, created = service.submit(db.session, data)
     if not created and reset_at is None and not _is_team():

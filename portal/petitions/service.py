@@ -48,6 +48,7 @@ class Submission:
     consent_public: bool = False
     photos: list[tuple[str, int, int]] = field(default_factory=list)  # saved private photos: key, w, h
     submitted_by: User | None = None
+    resident_key: str | None = None  # a signed-in resident's (core/residents.py)
 
 
 class NotAllowed(Exception):
@@ -91,6 +92,7 @@ def submit(session: Session, data: Submission) -> tuple[Petition, bool]:
             hide_name=hide_name,
             consent_public=data.consent_public,
             submitted_by=data.submitted_by,
+            resident_key=data.resident_key,
             created_at=now,
             updated_at=now,
             due_on=deadlines.due_date(now, data.unit.level, deadlines.configured()),
@@ -266,3 +268,9 @@ def add_support(session: Session, petition: Petition, browser_id: str, address: 
 
 def count_for_unit(session: Session, unit: Unit) -> int:
     return session.scalar(select(func.count()).select_from(Petition).where(Petition.unit_id == unit.id)) or 0
+
+
+def of_resident(session: Session, resident_key: str) -> list[Petition]:
+    """Every petition a signed-in resident sent (core/residents.py's key), newest first."""
+    return list(session.scalars(select(Petition).where(Petition.resident_key == resident_key)
+                                .order_by(Petition.created_at.desc(), Petition.id.desc())))

@@ -1,8 +1,10 @@
 """A real identity provider for the single sign-on tests: oidc-provider (tests/oidc/provider/,
 pinned by its package-lock.json and installed with `npm ci` when node_modules is missing), started
 on 127.0.0.1 with a client for the portal and Front officials whose claims carry a role and a
-committee code. Its signing keys are made here, so a test can rotate them (restart with a new
-key first) and forge tokens (signed with the provider's own key, or another)."""
+committee code, and a second client, for residents' optional sign-in, with residents whose
+claims carry a name, an e-mail and a phone number. Its signing keys are made here, so a test
+can rotate them (restart with a new key first) and forge tokens (signed with the provider's own
+key, or another)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,11 @@ PROVIDER_DIR = Path(__file__).parent / "provider"
 CLIENT_ID = "cong-mat-tran"
 CLIENT_SECRET = "test-client-secret-0123456789abcdef"
 SCOPES = "openid email profile mattran"
+RESIDENT_CLIENT_ID = "cong-mat-tran-cu-dan"
+RESIDENT_CLIENT_SECRET = "test-resident-secret-0123456789abcdef"
+RESIDENT_SCOPES = "openid profile email phone"
+RESIDENT_CALLBACK = "/phan-anh/dang-nhap/callback"
+STAFF_CALLBACK = "/quan-tri/dang-nhap/sso/callback"
 # The test client's own address (Flask's test client says it is http://localhost).
 LOCAL_PORTAL = "http://localhost"
 ACCOUNTS = {
@@ -41,6 +48,11 @@ ACCOUNTS = {
                "role": "handler", "unit": "99999"},
     "moved-e": {"email": "e@mattran.example.vn", "email_verified": True, "name": "Vũ E",
                 "role": "handler", "unit": "11311"},
+    # Residents (the citizen-account client): a name, an e-mail and a phone number, no role.
+    "cu-dan-hoa": {"name": "Đỗ Thị Hoa", "email": "hoa.cudan@example.vn", "email_verified": True,
+                   "phone_number": "+84 912 345 678"},
+    "cu-dan-binh": {"name": "Ngô Văn Bình", "email": "binh.cudan@example.vn", "email_verified": True,
+                    "phone_number": "0987 654 321"},
 }
 
 
@@ -77,6 +89,15 @@ class IdentityProvider:
             "token_endpoint_auth_method": "client_secret_basic",
             # One back-channel address per registration: the first gunicorn instance's.
             "backchannel_logout_uri": self.portal_bases[1] + "/quan-tri/dang-xuat/sso-backchannel",
+            "backchannel_logout_session_required": True,
+        }, {
+            "client_id": RESIDENT_CLIENT_ID, "client_secret": RESIDENT_CLIENT_SECRET,
+            "redirect_uris": [base + RESIDENT_CALLBACK for base in self.portal_bases],
+            "post_logout_redirect_uris": [base + "/" for base in self.portal_bases],
+            "response_types": ["code"], "grant_types": ["authorization_code"],
+            "token_endpoint_auth_method": "client_secret_basic",
+            # The browser tests' live server (tests/oidc/test_resident_browser.py).
+            "backchannel_logout_uri": self.portal_bases[2] + "/phan-anh/dang-xuat/backchannel",
             "backchannel_logout_session_required": True,
         }]
         return {"issuer": self.issuer, "port": self.port, "clients": clients, "accounts": self.accounts,
@@ -143,6 +164,17 @@ def sso_settings(provider: IdentityProvider, **extra) -> dict:
             "OIDC_SCOPES": SCOPES, "OIDC_ROLE_CLAIM": "role", "OIDC_UNIT_CLAIM": "unit", **extra}
 
 
+def resident_settings(provider: IdentityProvider, **extra) -> dict:
+    return {"RESIDENT_OIDC_ISSUER": provider.issuer, "RESIDENT_OIDC_CLIENT_ID": RESIDENT_CLIENT_ID,
+            "RESIDENT_OIDC_CLIENT_SECRET": RESIDENT_CLIENT_SECRET, "RESIDENT_OIDC_SCOPES": RESIDENT_SCOPES, **extra}
+
+
+@pytest.fixture
+def resident_app(app, app_config, provider):
+    """The portal with residents' sign-in on (and staff single sign-on off)."""
+    return create_app({**app_config, **resident_settings(provider)})
+
+
 @pytest.fixture
 def sso_app(app, app_config, provider):
     """The portal with single sign-on on, on the suite's database (`app` empties it after)."""
@@ -164,7 +196,7 @@ def form_fields(html: str, index: int = 0) -> tuple[str, dict]:
     return unescape(action), fields
 
 
-def provider_login(browser: requests.Session, url: str, login: str) -> str:
+def provider_login(browser: requests.Session, url: str, login: str, callback: str = STAFF_CALLBACK) -> str:
     """Drive the provider from its authorization URL to the redirect back to the portal (the
     dev login form: any password); returns that redirect's URL."""
     answer = browser.get(url, allow_redirects=True, timeout=10)
@@ -176,7 +208,7 @@ def provider_login(browser: requests.Session, url: str, login: str) -> str:
         location = answer.headers.get("Location")
         assert location, f"the provider stopped at {answer.status_code}: {answer.text[:500]}"
         location = urljoin(answer.url, location)
-        if "/quan-tri/dang-nhap/sso/callback" in location:
+        if callback in location:
             return location
         answer = browser.get(location, allow_redirects=False, timeout=10)
     raise AssertionError("no redirect back to the portal")
@@ -192,4 +224,12 @@ def sso_login(client, browser: requests.Session, login: str, next_url: str = "")
     start = client.get("/quan-tri/dang-nhap/sso" + (f"?next={next_url}" if next_url else ""))
     assert start.status_code == 302, start.get_data(as_text=True)[:500]
     back = provider_login(browser, start.headers["Location"], login)
+    return client.get(local_path(back))
+
+
+def resident_login(client, browser: requests.Session, login: str, next_url: str = ""):
+    """A resident's whole sign-in on the test client; returns the callback's answer."""
+    start = client.get("/phan-anh/dang-nhap" + (f"?next={next_url}" if next_url else ""))
+    assert start.status_code == 302, start.get_data(as_text=True)[:500]
+    back = provider_login(browser, start.headers["Location"], login, RESIDENT_CALLBACK)
     return client.get(local_path(back))

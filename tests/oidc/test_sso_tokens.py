@@ -172,3 +172,29 @@ def test_logout_form_without_csrf_is_still_refused(sso_app):
     assert token
     assert client.post("/quan-tri/dang-xuat", data={}).status_code in (302, 400)
     assert client.get(INBOX).status_code == 200
+
+
+def test_a_replayed_logout_token_is_refused(sso_app, provider):
+    # The first delivery ends the session; the same token again (its jti is kept in the database,
+    # which every worker and instance share) is refused and ends nothing, not even a newer login.
+    client, sid = _logged_in(sso_app)
+    token = _sign(provider, _logout_token(provider, sid=sid))
+    post = sso_app.test_client().post
+    assert post("/quan-tri/dang-xuat/sso-backchannel", data={"logout_token": token}).status_code == 200
+    assert client.get(INBOX).status_code == 302
+    again, _ = _logged_in(sso_app)
+    replay = post("/quan-tri/dang-xuat/sso-backchannel", data={"logout_token": token})
+    assert replay.status_code == 400 and replay.get_json()["error"] == "invalid_request"
+    assert again.get(INBOX).status_code == 200
+    by_sub = _sign(provider, _logout_token(provider))
+    assert post("/quan-tri/dang-xuat/sso-backchannel", data={"logout_token": by_sub}).status_code == 200
+    assert post("/quan-tri/dang-xuat/sso-backchannel", data={"logout_token": by_sub}).status_code == 400
+
+
+def test_an_old_logout_token_is_refused(sso_app, provider):
+    # Older than the time its jti is kept: refused by its age.
+    client, sid = _logged_in(sso_app)
+    token = _sign(provider, _logout_token(provider, sid=sid, iat=int(time.time()) - 3600))
+    assert sso_app.test_client().post("/quan-tri/dang-xuat/sso-backchannel",
+                                      data={"logout_token": token}).status_code == 400
+    assert client.get(INBOX).status_code == 200

@@ -12,11 +12,12 @@ const configuration = {
   clients: cfg.clients,
   jwks: cfg.jwks,
   cookies: { keys: [cfg.cookieKey] },
-  scopes: ['openid', 'email', 'profile', 'mattran', 'offline_access'],
+  scopes: ['openid', 'email', 'profile', 'phone', 'mattran', 'offline_access'],
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
     profile: ['name'],
+    phone: ['phone_number', 'phone_number_verified'],
     // The platform's own scope: the role and the committee code of a Front official.
     mattran: ['role', 'unit'],
   },
@@ -47,7 +48,7 @@ const configuration = {
     }
     const grant = new Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
     grant.addOIDCScope(ctx.oidc.params.scope || 'openid');
-    grant.addOIDCClaims(['role', 'unit', 'email', 'email_verified', 'name']);
+    grant.addOIDCClaims(['role', 'unit', 'email', 'email_verified', 'name', 'phone_number']);
     await grant.save();
     return grant;
   },
