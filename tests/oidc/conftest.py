@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 import uuid
 from html import unescape
@@ -24,12 +25,14 @@ import requests
 from joserfc.jwk import RSAKey
 
 from portal import create_app
+from tests.browser.conftest import _QuietHandler
 from tests.petitions.test_concurrency import _free_port
 
 PROVIDER_DIR = Path(__file__).parent / "provider"
 CLIENT_ID = "cong-mat-tran"
 CLIENT_SECRET = "test-client-secret-0123456789abcdef"
 SCOPES = "openid email profile mattran"
+PLANTED_SUB = "079203004455"  # a subject like a 12-digit citizen ID number
 RESIDENT_CLIENT_ID = "cong-mat-tran-cu-dan"
 RESIDENT_CLIENT_SECRET = "test-resident-secret-0123456789abcdef"
 RESIDENT_SCOPES = "openid profile email phone"
@@ -53,6 +56,9 @@ ACCOUNTS = {
                    "phone_number": "+84 912 345 678"},
     "cu-dan-binh": {"name": "Ngô Văn Bình", "email": "binh.cudan@example.vn", "email_verified": True,
                     "phone_number": "0987 654 321"},
+    # Planted: every part of this identity is looked for on every public page, feed, search and log.
+    PLANTED_SUB: {"name": "Quách Thị Riêng", "email": "rieng.tu.7791@example.vn", "email_verified": True,
+                  "phone_number": "0967 123 884"},
 }
 
 
@@ -179,6 +185,28 @@ def resident_app(app, app_config, provider):
 def sso_app(app, app_config, provider):
     """The portal with single sign-on on, on the suite's database (`app` empties it after)."""
     return create_app({**app_config, **sso_settings(provider)})
+
+
+def serve(app, base: str):
+    """Serve `app` on `base`, one of the addresses registered at the provider (the gunicorn tests
+    use it only while they run), for a browser test; a generator for a fixture to yield from."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", int(base.rsplit(":", 1)[1]), app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="oidc-live-server", daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def browser_sign_in(page, provider: IdentityProvider, button: str, login: str) -> None:
+    """In a Playwright page: press the portal's sign-in `button`, then fill the provider's form."""
+    page.click(button)
+    page.wait_for_url(provider.issuer + "/**")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", "any")
+    page.click("button[type=submit]")
 
 
 FORM_RE = re.compile(r"<form[^>]*action=\"([^\"]+)\"[^>]*>(.*?)</form>", re.S)

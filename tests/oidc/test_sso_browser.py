@@ -4,26 +4,17 @@ session too."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import JS_MODES, _QuietHandler, new_context
+from tests.browser.conftest import JS_MODES, new_context
+from tests.oidc.conftest import browser_sign_in, serve
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def sso_server(sso_app, portal_bases):
-    # One of the addresses registered at the provider (the gunicorn tests use it only while they run).
-    port = int(portal_bases[2].rsplit(":", 1)[1])
-    server = make_server("127.0.0.1", port, sso_app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="sso-live-server", daemon=True)
-    thread.start()
-    yield portal_bases[2]
-    server.shutdown()
-    thread.join(timeout=5)
+    yield from serve(sso_app, portal_bases[2])
 
 
 @pytest.mark.parametrize("js", JS_MODES)
@@ -33,11 +24,7 @@ def test_platform_login_and_logout_in_a_browser(browser, sso_server, provider, j
         page = context.new_page()
         page.goto("/quan-tri/phan-anh/")
         assert page.url.startswith(sso_server + "/quan-tri/dang-nhap")
-        page.click("#sso-login")
-        page.wait_for_url(provider.issuer + "/**")
-        page.fill("input[name=login]", "nguyen-van-a")
-        page.fill("input[name=password]", "any")
-        page.click("button[type=submit]")
+        browser_sign_in(page, provider, "#sso-login", "nguyen-van-a")
         page.wait_for_url(sso_server + "/quan-tri/phan-anh/**")
         assert "Phản ánh" in page.content()
 

@@ -90,6 +90,11 @@ def _access_log_formats() -> list[str]:
 
 @pytest.fixture
 def access_log(app, monkeypatch):
+    return record_access_log(app, monkeypatch)
+
+
+def record_access_log(app, monkeypatch) -> list[str]:
+    """The lines gunicorn would write for every request `app` serves from now on."""
     from gunicorn.config import Config
     from gunicorn.glogging import Logger, SafeAtoms
 
