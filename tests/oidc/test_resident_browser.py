@@ -1,12 +1,14 @@
-"""A resident signs in in Chromium with JavaScript off (the provider's own login form), finds the
-form filled with their name, phone and e-mail, sends a petition, sees it on "Phản ánh của tôi",
-and signs out (at the provider too)."""
+"""A resident signs in in Chromium, JavaScript off and on (the provider's own login form), finds
+the form filled with their name, phone and e-mail, sends a petition, sees it on "Phản ánh của
+tôi" (no axe-core violation there), and signs out (at the provider too; with JavaScript, htmx's
+boosted form is sent on to the provider)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import new_context
+from tests.browser.conftest import JS_MODES, new_context
+from tests.browser.test_pages import axe_violations
 from tests.oidc.conftest import browser_sign_in, serve
 
 pytestmark = pytest.mark.slow
@@ -17,8 +19,9 @@ def resident_server(resident_app, portal_bases):
     yield from serve(resident_app, portal_bases[2])
 
 
-def test_a_resident_signs_in_sends_and_finds_the_petition_without_javascript(browser, resident_server, provider):
-    context = new_context(browser, resident_server, "nojs")
+@pytest.mark.parametrize("js", JS_MODES)
+def test_a_resident_signs_in_sends_and_finds_the_petition(browser, resident_server, provider, js):
+    context = new_context(browser, resident_server, js)
     try:
         page = context.new_page()
         page.goto("/phan-anh/cua-toi")
@@ -41,6 +44,8 @@ def test_a_resident_signs_in_sends_and_finds_the_petition_without_javascript(bro
 
         page.goto("/phan-anh/cua-toi")
         assert code in page.content() and "Rác để đầu ngõ 9 nhiều ngày" in page.content()
+        if js == "js":  # (without JavaScript the audit reloads the page without the session)
+            assert axe_violations(browser, resident_server, page, js) == []
         page.click(".resident form button")
         page.wait_for_url(provider.issuer + "/**")  # the provider asks to confirm
         page.click("button[name=logout]")
