@@ -7,9 +7,10 @@ and the home page.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from sqlalchemy import func, select
 
+from portal.core.http import found_or_404
 from portal.db import db
 from portal.units.models import LEVELS, Unit
 from portal.units.service import get_by_code
@@ -29,7 +30,5 @@ def index():
 
 @bp.route("/thong-ke/<code>")
 def committee(code: str):
-    unit = get_by_code(db.session, code) if len(code) <= 10 else None
-    if unit is None:
-        abort(404)
+    unit = found_or_404(get_by_code(db.session, code) if len(code) <= 10 else None)
     return render_template("stats/committee.html", unit=unit, sections=sections.render_committee(unit))
