@@ -11,70 +11,59 @@ from sqlalchemy.orm import Session
 from portal.accounts.models import User
 from portal.accounts.service import audit
 
+from . import steps
 from .access import can_act
 from .handling import accept_step
 from .models import ANSWERED, OPEN_STATUSES, PUBLISHED, Petition
-from .steps import (
-    BULK_ACTIONS,
-    NOTE_MAX,
-    REASON_MAX,
-    HandlingError,
-    audit_step,
-    check,
-    event,
-    reindex,
-    require,
-    require_text,
-)
 
 
 def _assign(session: Session, actor: User, petition: Petition, assignee: User | None) -> None:
-    require(petition, *OPEN_STATUSES, ANSWERED)
+    steps.require(petition, *OPEN_STATUSES, ANSWERED)
     if assignee is not None and not can_act(assignee, petition):
-        raise HandlingError(_l("Choose a colleague of this committee."), "assignee")
+        raise steps.HandlingError(_l("Choose a colleague of this committee."), "assignee")
     if assignee is not None:
-        event(petition, actor, "assigned", assignee.display_name or assignee.email, for_resident=False)
+        steps.event(petition, actor, "assigned", assignee.display_name or assignee.email, for_resident=False)
     else:
-        event(petition, actor, "unassigned", for_resident=False)
+        steps.event(petition, actor, "unassigned", for_resident=False)
     petition.assigned_to = assignee
-    audit_step(session, actor, "assign", petition, assignee=assignee.id if assignee else None)
+    steps.audit_step(session, actor, "assign", petition, assignee=assignee.id if assignee else None)
 
 
 def assign(session: Session, actor: User, petition: Petition, assignee: User | None) -> None:
-    check(actor, petition)
+    steps.check(actor, petition)
     _assign(session, actor, petition, assignee)
     session.commit()
 
 
 def add_note(session: Session, actor: User, petition: Petition, text: str) -> None:
-    check(actor, petition)
-    text = require_text(text, NOTE_MAX, "note")
-    event(petition, actor, "note", text, for_resident=False)
-    audit_step(session, actor, "note", petition, length=len(text))
+    steps.check(actor, petition)
+    text = steps.require_text(text, steps.NOTE_MAX, "note")
+    steps.event(petition, actor, "note", text, for_resident=False)
+    steps.audit_step(session, actor, "note", petition, length=len(text))
     session.commit()
 
 
 def set_hidden(session: Session, actor: User, petition: Petition, hidden: bool, note: str = "") -> None:
     """Hide a published answer after an abuse report, or show it again."""
-    check(actor, petition)
+    steps.check(actor, petition)
     if petition.published_at is None:  # published once: public even while a review runs
-        require(petition, PUBLISHED)
+        steps.require(petition, PUBLISHED)
     if petition.hidden == hidden:
-        raise HandlingError(_l("Nothing to change."), status=409)
-    if len(note or "") > REASON_MAX:
-        raise HandlingError(_l("At most %(max)d characters.", max=REASON_MAX), "hide_note")
+        raise steps.HandlingError(_l("Nothing to change."), status=409)
+    if len(note or "") > steps.REASON_MAX:
+        raise steps.HandlingError(_l("At most %(max)d characters.", max=steps.REASON_MAX), "hide_note")
     petition.hidden = hidden
-    event(petition, actor, "hidden" if hidden else "unhidden", (note or "").strip(), for_resident=False)
-    audit_step(session, actor, "hide" if hidden else "unhide", petition, abuse_reports=petition.abuse_reports)
-    reindex(session, petition)
+    steps.event(petition, actor, "hidden" if hidden else "unhidden", (note or "").strip(), for_resident=False)
+    steps.audit_step(session, actor, "hide" if hidden else "unhide", petition, abuse_reports=petition.abuse_reports)
+    steps.reindex(session, petition)
     session.commit()
 
 
 def bulk(session: Session, actor: User, action: str, petitions: list[Petition]) -> tuple[int, int]:
     """Accept, or assign to the actor, many petitions at once; those that do not allow it are
     skipped. One commit. Returns (changed, skipped)."""
-    if action not in BULK_ACTIONS:
-        raise HandlingError(_l("Please choose an action."), "bulk_action")
+    if action not in steps.BULK_ACTIONS:
+        raise steps.HandlingError(_l("Please choose an action."), "bulk_action")
     done = 0
     for petition in petitions:
         if not can_act(actor, petition):
@@ -86,7 +75,7 @@ def bulk(session: Session, actor: User, action: str, petitions: list[Petition]) 
                 _assign(session, actor, petition, actor)
             else:
                 continue
-        except HandlingError:
+        except steps.HandlingError:
             continue
         done += 1
     session.commit()
