@@ -16,7 +16,7 @@ def register_cli(app: Flask) -> None:
     for command in (demo_logins, migrate, load_units, create_user, seed_demo, init, search_rebuild, jobs_ping,
                     build_assets, db_revision, sso_only):
         app.cli.add_command(command)
-    from portal.backup_commands import backup_commands
+    from portal.backup.commands import backup_commands
 
     for command in backup_commands:
         app.cli.add_command(command)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from portal.db import UTCDateTime
 
+from .audit import audit
 from .models import LoginThrottle, User
 from .sessions import now
 
@@ -94,8 +95,6 @@ def give_back(session: Session, email: str) -> None:
 def record_failure(session: Session, attempt: Attempt, email: str, user: User | None) -> datetime | None:
     """The check of `attempt` failed (its place stays taken); commits. Returns the end of the lock
     when this failure completes it."""
-    from .service import audit
-
     started = None
     if attempt.number >= MAX_FAILURES and attempt.locked_until is not None:
         started = attempt.locked_until

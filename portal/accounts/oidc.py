@@ -21,17 +21,20 @@ from urllib.parse import urlsplit
 
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import FlaskOAuth2App, OAuth
-from flask import Flask, current_app
+from flask import Flask, current_app, session
 from joserfc import jwt
 from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 from joserfc.jws import JWSRegistry
 from requests import RequestException
 
+from portal.core.http import absolute_url
+
 STAFF = "staff"
 RESIDENT = "resident"
 # The settings' prefix of each client.
 PREFIXES = {STAFF: "OIDC_", RESIDENT: "RESIDENT_OIDC_"}
+ID_TOKEN = "sso_id_token"  # nosec B105 # noqa: S105 (the session key of the provider's ID token)
 ASYMMETRIC = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
 # A logout token is accepted this long after its `iat` (plus the skew), and its `jti` is kept as
 # long (logout_tokens.py): an older copy is refused by its age, a younger one by its `jti`.
@@ -163,3 +166,12 @@ def logout_url(oidc: PortalOIDCApp, id_token: str | None, back_to: str) -> str |
                                       client_id=oidc.client_id)["url"]
     except FAILURES:
         return None
+
+
+def provider_logout_url() -> str | None:
+    """Where logging out here sends the browser next: the provider's end-session page, when the
+    login came through single sign-on and the provider has one."""
+    id_token = session.get(ID_TOKEN)
+    if not enabled() or not isinstance(id_token, str):
+        return None
+    return logout_url(client(), id_token, absolute_url("home.index"))

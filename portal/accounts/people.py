@@ -33,17 +33,23 @@ def people():
     return render_template("accounts/people.html", users=users, role_names=ROLE_NAMES)
 
 
+def _confirmed_action(user: User, act, done: str, template: str, **context):
+    """One administrator's action on another account: a confirmation page, then `act` (a service
+    call that commits), a message and the list of accounts."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        act(db.session, current_user._get_current_object(), user)
+        flash(done, "info")
+        return redirect(url_for("accounts.people"))
+    return render_template(template, user=user, form=form, **context)
+
+
 @bp.route("/tai-khoan/<int:user_id>/dat-lai-xac-thuc", methods=["GET", "POST"])
 @staff_required(ADMIN)
 def reset_two_factor(user_id: int):
     user = _other(user_id)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        reset_by_admin(db.session, current_user._get_current_object(), user)
-        flash(_("Two-step login of %(email)s was reset. They set it up again at their next login.",
-                email=user.email), "info")
-        return redirect(url_for("accounts.people"))
-    return render_template("accounts/reset.html", user=user, form=form)
+    return _confirmed_action(user, reset_by_admin, _("Two-step login of %(email)s was reset. They set it up again "
+                                                     "at their next login.", email=user.email), "accounts/reset.html")
 
 
 @bp.route("/tai-khoan/<int:user_id>/chi-dang-nhap-nen-tang", methods=["GET", "POST"])
@@ -53,12 +59,8 @@ def switch_to_sso(user_id: int):
     user = _other(user_id)
     if not oidc.enabled() or user.sso_only:
         abort(404)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        sso.switch_to_sso(db.session, current_user._get_current_object(), user)
-        flash(_("%(email)s now logs in only with the platform account.", email=user.email), "info")
-        return redirect(url_for("accounts.people"))
-    return render_template("accounts/sso_confirm.html", user=user, form=form, action="switch")
+    return _confirmed_action(user, sso.switch_to_sso, _("%(email)s now logs in only with the platform account.",
+                                                        email=user.email), "accounts/sso_confirm.html", action="switch")
 
 
 @bp.route("/tai-khoan/<int:user_id>/duyet", methods=["GET", "POST"])
@@ -68,9 +70,5 @@ def approve_sso(user_id: int):
     user = _other(user_id)
     if user.active or not user.sso_subject:
         abort(404)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        sso.approve(db.session, current_user._get_current_object(), user)
-        flash(_("%(email)s can now log in.", email=user.email), "info")
-        return redirect(url_for("accounts.people"))
-    return render_template("accounts/sso_confirm.html", user=user, form=form, action="approve")
+    return _confirmed_action(user, sso.approve, _("%(email)s can now log in.", email=user.email),
+                             "accounts/sso_confirm.html", action="approve")

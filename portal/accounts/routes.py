@@ -17,7 +17,7 @@ from portal.core.http import safe_next
 from portal.db import db
 from portal.extensions import limiter
 
-from . import totp
+from . import oidc, totp
 from .forms import CodeForm, LoginForm, LogoutForm
 from .models import User
 from .service import check_password, finish_login, log_out, take_code_attempt, wrong_code
@@ -152,9 +152,7 @@ def logout():
     form = LogoutForm()
     provider = None
     if form.validate_on_submit():
-        from .sso_routes import provider_logout_url
-
-        provider = provider_logout_url()
+        provider = oidc.provider_logout_url()
         log_out(db.session, current_user._get_current_object() if current_user.is_authenticated else None,
                 session.get(SESSION_KEY))
         logout_user()

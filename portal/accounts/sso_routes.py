@@ -13,11 +13,11 @@ from portal.db import db
 from portal.extensions import csrf, limiter
 
 from . import logout_tokens, oidc, sso, totp
+from .oidc import ID_TOKEN
 from .routes import PENDING, _login_limit, _start_session, bp
 from .service import audit, finish_login
 
 NEXT = "sso_next"
-ID_TOKEN = "sso_id_token"  # nosec B105 # noqa: S105 (a session key)
 # Set at login when the provider checked a second factor: the portal's own is not asked for.
 PROVIDER_MFA = "sso_mfa"
 
@@ -104,10 +104,3 @@ def sso_backchannel():
     return logout_tokens.answer(claims is not None)
 
 
-def provider_logout_url() -> str | None:
-    """Where logging out here sends the browser next: the provider's end-session page, when the
-    login came through single sign-on and the provider has one."""
-    id_token = session.get(ID_TOKEN)
-    if not oidc.enabled() or not isinstance(id_token, str):
-        return None
-    return oidc.logout_url(oidc.client(), id_token, absolute_url("home.index"))

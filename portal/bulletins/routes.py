@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template, request, send_file
 
 from portal.core import media
 from portal.core.htmx import render_page
+from portal.core.http import found_or_404
 from portal.db import db
 from portal.units.service import get_by_code, provinces
 
@@ -36,9 +37,7 @@ def index():
 
 @bp.route("/<slug>")
 def show(slug: str):
-    bulletin = service.get_public(db.session, slug)
-    if bulletin is None:
-        abort(404)
+    bulletin = found_or_404(service.get_public(db.session, slug))
     return render_template("bulletins/show.html", b=bulletin, topics=TOPIC_NAMES)
 
 

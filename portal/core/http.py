@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, request, url_for
+from flask import Flask, abort, current_app, g, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.routing import IntegerConverter
 from werkzeug.sansio.utils import get_current_url, host_is_trusted
@@ -35,6 +36,15 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+T = TypeVar("T")
+
+
+def found_or_404(value: T | None) -> T:
+    """What a route looked up, or the "not found" page when there is no such thing."""
+    if value is None:
+        abort(404)
+    return value
 
 
 def safe_next(target: str | None, fallback: str = "/") -> str:

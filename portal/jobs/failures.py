@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from portal.db import utcnow
 
-from .queue import Attempt, current_attempt
+from .attempts import Attempt, current_attempt
 
 MAX_DETAIL = 300  # the columns hold 500 characters
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT)

@@ -15,37 +15,17 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any
 
 from huey import Huey, RedisHuey, SqliteHuey
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from .attempts import Attempt, _attempt, current_attempt
+
+__all__ = ["Attempt", "JobQueue", "Task", "current_attempt", "jobs"]
+
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """The run of a task in progress: attempt ``number`` of ``attempts``."""
-
-    task_id: str
-    number: int
-    attempts: int
-    retry_in: float | None  # seconds before the next attempt should this one fail; None: last one
-
-    @property
-    def last(self) -> bool:
-        return self.retry_in is None
-
-
-_attempt: ContextVar[Attempt | None] = ContextVar("job_attempt", default=None)
-
-
-def current_attempt() -> Attempt | None:
-    """The attempt being run, inside a queued task; None when the function is called directly."""
-    return _attempt.get()
 
 
 class Task:

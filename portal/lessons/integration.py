@@ -1,4 +1,4 @@
-"""What lessons give the rest of the portal: search documents and a home-page section."""
+"""What lessons give the rest of the portal: search documents, a home-page section, statistics."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from portal.core.markdown import plain_text
 from portal.db import db
 from portal.home.sections import sections
 from portal.search.registry import SearchDocument, registry
+from portal.stats.registry import sections as stats_sections
 
-from . import public
+from . import public, stats_view
 from .models import PUBLISHED, Course, Lesson
 
 
@@ -69,3 +70,4 @@ registry.register("lesson", lambda: _l("Lessons"), _all, _one)
 registry.register("step", lambda: _l("Lesson steps"), _all_steps, _one_step, listed=False, parent="lesson",
                   parts_of=_steps_of)
 sections.register(40, _home)
+stats_sections.register(20, stats_view.render, stats_view.render)

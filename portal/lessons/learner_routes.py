@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from portal.core.http import found_or_404
 from portal.core.text import clean_line
 from portal.db import db
 from portal.extensions import limiter
@@ -64,10 +65,7 @@ def use_code():
 
 
 def _course_or_404(course_slug: str):
-    found = public.course(db.session, course_slug)
-    if found is None:
-        abort(404)
-    return found
+    return found_or_404(public.course(db.session, course_slug))
 
 
 @bp.route("/<course_slug>/giay-hoan-thanh", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 
 from portal.core.htmx import is_partial_request, render_page
+from portal.core.http import found_or_404
 from portal.db import db
 
 from . import progress as progress_store
@@ -53,17 +54,12 @@ def index():
 
 @bp.route("/<course_slug>/")
 def course(course_slug: str):
-    found = public.course(db.session, course_slug)
-    if found is None:
-        abort(404)
+    found = found_or_404(public.course(db.session, course_slug))
     return render_template("lessons/course.html", course=found, progress=g.progress)
 
 
 def _lesson_or_404(course_slug: str, lesson_slug: str):
-    lesson = public.lesson(db.session, course_slug, lesson_slug)
-    if lesson is None:
-        abort(404)
-    return lesson
+    return found_or_404(public.lesson(db.session, course_slug, lesson_slug))
 
 
 @bp.route("/<course_slug>/<lesson_slug>/")

@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from portal.core import media
-from portal.core.http import absolute_request_url, absolute_url
+from portal.core.http import absolute_request_url, absolute_url, found_or_404
 from portal.db import db, utcnow
 
 from . import catalog
@@ -148,9 +148,7 @@ def opds_new():
 
 @bp.route("/opds/danh-muc/<slug>")
 def opds_category(slug: str):
-    category = catalog.get_category(db.session, slug)
-    if category is None:
-        abort(404)
+    category = found_or_404(catalog.get_category(db.session, slug))
     return _acquisition(f"category:{slug}", category.name, "library.opds_category", slug=slug, category=category)
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template, request, send_file
 
 from portal.core import media
 from portal.core.htmx import render_page
+from portal.core.http import found_or_404
 from portal.db import db
 from portal.units.service import get_by_code, provinces
 
@@ -48,10 +49,7 @@ def index():
 
 
 def _public_item(slug: str):
-    item = catalog.get_public(db.session, slug)
-    if item is None:
-        abort(404)
-    return item
+    return found_or_404(catalog.get_public(db.session, slug))
 
 
 @bp.route("/<slug>")

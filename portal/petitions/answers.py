@@ -15,7 +15,7 @@ from markupsafe import escape
 from wtforms import StringField
 
 from portal.core.htmx import render_page
-from portal.core.http import absolute_request_url, absolute_url
+from portal.core.http import absolute_request_url, absolute_url, found_or_404
 from portal.db import db
 from portal.extensions import limiter
 from portal.units.models import COMMUNE
@@ -77,10 +77,7 @@ def index():
 def _answer_or_404(code: str) -> public.PublicAnswer:
     if not CODE_RE.match(code):
         abort(404)
-    answer = public.get_public(db.session, code.upper())
-    if answer is None:
-        abort(404)
-    return answer
+    return found_or_404(public.get_public(db.session, code.upper()))
 
 
 @bp.route("/<code>")

@@ -52,6 +52,21 @@ class Chars:
             raise ValidationError(str(self.long) % numbers)
 
 
+def _title_field() -> StringField:
+    """The petition's title, as sent and as corrected: the same limits."""
+    return StringField(_l("Title"), validators=[
+        DataRequired(_l("Please write a short title.")),
+        Chars(TITLE_MIN, TITLE_MAX, _l("The title needs %(min)s to %(max)s characters.")),
+    ])
+
+
+def _body_field(label) -> TextAreaField:
+    return TextAreaField(label, validators=[
+        DataRequired(_l("Please describe the matter.")),
+        Chars(BODY_MIN, BODY_MAX, _l("The text needs %(min)s to %(max)s characters.")),
+    ])
+
+
 class PetitionForm(FlaskForm):
     submission_id = HiddenField()
     unit_code = HiddenField()
@@ -60,20 +75,8 @@ class PetitionForm(FlaskForm):
         choices=[SelectChoice(k, v) for k, v in CATEGORY_NAMES.items()],
         validators=[DataRequired(_l("Please choose what the petition is about."))],
     )
-    title = StringField(
-        _l("Title"),
-        validators=[
-            DataRequired(_l("Please write a short title.")),
-            Chars(TITLE_MIN, TITLE_MAX, _l("The title needs %(min)s to %(max)s characters.")),
-        ],
-    )
-    body = TextAreaField(
-        _l("What happened, where and since when?"),
-        validators=[
-            DataRequired(_l("Please describe the matter.")),
-            Chars(BODY_MIN, BODY_MAX, _l("The text needs %(min)s to %(max)s characters.")),
-        ],
-    )
+    title = _title_field()
+    body = _body_field(_l("What happened, where and since when?"))
     photos = MultipleFileField(_l("Photos (up to 3, optional)"))
     name = StringField(_l("Your name"), validators=[Optional(), Chars(high=NAME_MAX)])
     phone = StringField(_l("Phone number"), validators=[Optional(), Chars(high=20)])
@@ -129,20 +132,8 @@ class ReviewForm(FlaskForm):
 
 
 class CorrectForm(FlaskForm):
-    title = StringField(
-        _l("Title"),
-        validators=[
-            DataRequired(_l("Please write a short title.")),
-            Chars(TITLE_MIN, TITLE_MAX, _l("The title needs %(min)s to %(max)s characters.")),
-        ],
-    )
-    body = TextAreaField(
-        _l("Text"),
-        validators=[
-            DataRequired(_l("Please describe the matter.")),
-            Chars(BODY_MIN, BODY_MAX, _l("The text needs %(min)s to %(max)s characters.")),
-        ],
-    )
+    title = _title_field()
+    body = _body_field(_l("Text"))
 
 
 class ActionForm(FlaskForm):

@@ -1,4 +1,4 @@
-"""What public answers give the rest of the portal: a home-page section and search documents.
+"""What public answers give the rest of the portal: a home-page section, search documents, statistics.
 
 Only the public wording and the committee's answer reach the index: never the sender's
 name or contact data, the original text, or internal notes. Documents are keyed by the
@@ -13,8 +13,9 @@ from flask_babel import lazy_gettext as _l
 from portal.db import db
 from portal.home.sections import sections
 from portal.search.registry import SearchDocument, registry
+from portal.stats.registry import sections as stats_sections
 
-from . import public
+from . import public, stats_view
 
 
 def _document(a: public.PublicAnswer) -> SearchDocument:
@@ -52,3 +53,4 @@ def _home():
 
 registry.register("answer", lambda: _l("Answers to petitions"), _all, _one)
 sections.register(20, _home)
+stats_sections.register(10, stats_view.national, stats_view.committee)

@@ -26,7 +26,7 @@ from portal.core.text import clean_line
 from portal.db import db
 from portal.units.service import get_by_code
 
-from . import handling, verification
+from . import casework, handling, steps, verification
 from .access import InboxFilters, actable_filter, can_act, can_view, inbox_query
 from .manage_forms import (
     CATEGORY_NAMES,
@@ -74,7 +74,7 @@ def _filters() -> InboxFilters:
 @inbox_required
 def index():
     filters = _filters()
-    today = handling.today()
+    today = steps.today()
     stmt = inbox_query(current_user, filters, today)
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     pages = max(1, -(-total // PER_PAGE))
@@ -93,7 +93,7 @@ def _csv_cell(value: object) -> str:
 
 
 def _local_date(moment) -> str:
-    return moment.astimezone(handling.LOCAL).date().isoformat() if moment else ""
+    return moment.astimezone(steps.LOCAL).date().isoformat() if moment else ""
 
 
 @bp.route("/xuat.csv")
@@ -101,7 +101,7 @@ def _local_date(moment) -> str:
 def export():
     """The filtered inbox as CSV, without the senders' names, phones or e-mails."""
     filters = _filters()
-    today = handling.today()
+    today = steps.today()
     rows = db.session.scalars(inbox_query(current_user, filters, today).limit(EXPORT_LIMIT)).all()
     out = io.StringIO()
     writer = csv.writer(out)
@@ -114,8 +114,8 @@ def export():
         writer.writerow([_csv_cell(v) for v in (
             p.code, p.unit.code, p.unit.committee_name, CATEGORY_NAMES.get(p.category, p.category),
             STATUS_NAMES.get(p.status, p.status), title, _local_date(p.created_at), p.due_on.isoformat(),
-            _("yes") if handling.is_overdue(p, today) else "", _local_date(p.answered_at), assignee, p.supporters)])
-    handling.record_export(db.session, current_user, len(rows), filters.audit_detail())
+            _("yes") if steps.is_overdue(p, today) else "", _local_date(p.answered_at), assignee, p.supporters)])
+    casework.record_export(db.session, current_user, len(rows), filters.audit_detail())
     # The BOM makes Excel read the file as UTF-8, so Vietnamese shows correctly.
     return Response(("\ufeff" + out.getvalue()).encode("utf-8"), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="phan-anh-{today:%Y%m%d}.csv"'})
@@ -136,7 +136,7 @@ def bulk():
     else:
         stmt = actable_filter(current_user, select(Petition).where(Petition.id.in_(ids))).order_by(Petition.id)
         petitions = list(db.session.scalars(stmt))
-        done, skipped = handling.bulk(db.session, current_user, form.bulk_action.data, petitions)
+        done, skipped = casework.bulk(db.session, current_user, form.bulk_action.data, petitions)
         flash(_("%(done)d petition(s) changed, %(skipped)d left as they were (not allowed or not possible in "
                 "their state).", done=done, skipped=skipped + len(ids) - len(petitions)),
               "success" if done else "error")
@@ -172,7 +172,7 @@ def photo(petition_id: int, photo_id: int):
 
 def _detail_forms(petition: Petition) -> dict:
     fresh = {"formdata": None}  # only the failed form, if any, shows what was sent
-    wording = {"public_title": petition.public_title or mask_personal_data(petition.title)[:handling.PUBLIC_TITLE_MAX],
+    wording = {"public_title": petition.public_title or mask_personal_data(petition.title)[:steps.PUBLIC_TITLE_MAX],
                "public_body": petition.public_body or mask_personal_data(petition.body),
                "public_name": public_sender(petition.public_name, petition.hide_name)}  # as the public reads it
     template = request.args.get("mau", "")
@@ -193,7 +193,7 @@ def _render_detail(petition: Petition, failed: tuple[str, FlaskForm] | None = No
     merged_into = db.session.get(Petition, petition.merged_into_id) if petition.merged_into_id else None
     return render_template(
         "petitions/manage/detail.html", p=petition, act=act, forms=forms, error_form=failed[1] if failed else None,
-        today=handling.today(), merged_into=merged_into, locked_until=verification.locked_until(petition),
+        today=steps.today(), merged_into=merged_into, locked_until=verification.locked_until(petition),
         statuses=STATUS_NAMES, categories=CATEGORY_NAMES,
         event_labels=EVENT_LABELS, mask=mask_personal_data, photos=[ph for ph in petition.photos if act or ph.public],
         # Oversight viewers read the text as the public would: personal data typed into it is masked.
@@ -220,9 +220,9 @@ def _action(rule: str, endpoint: str, form_key: str, make_form: Callable[[Petiti
             return _render_detail(petition, (form_key, form), 400)
         try:
             message = run(petition, form)
-        except handling.PermissionDenied:
+        except steps.PermissionDenied:
             abort(403)
-        except handling.HandlingError as exc:
+        except steps.HandlingError as exc:
             db.session.rollback()
             target = form[exc.field].errors if exc.field and exc.field in form else form.form_errors
             target.append(str(exc))
@@ -260,7 +260,7 @@ def _merge(p: Petition, f: FlaskForm) -> str:
 
 def _assign(p: Petition, f: FlaskForm) -> None:
     assignee = db.session.get(User, f.assignee.data) if f.assignee.data else None
-    handling.assign(db.session, current_user, p, assignee)
+    casework.assign(db.session, current_user, p, assignee)
 
 
 _action("nhan", "accept", "action", lambda p: ActionForm(),
@@ -277,15 +277,15 @@ _action("tu-choi", "reject", "reject", lambda p: RejectForm(),
 _action("gop", "merge", "merge", lambda p: MergeForm(), _merge)
 _action("giao", "assign", "assign", lambda p: assign_form(db.session, p), _assign, _l("Assignment saved."))
 _action("ghi-chu", "note", "note", lambda p: NoteForm(),
-        lambda p, f: handling.add_note(db.session, current_user, p, f.note.data), _l("Note added."))
+        lambda p, f: casework.add_note(db.session, current_user, p, f.note.data), _l("Note added."))
 _action("an", "hide", "hide", lambda p: HideForm(),
-        lambda p, f: handling.set_hidden(db.session, current_user, p, True, f.hide_note.data),
+        lambda p, f: casework.set_hidden(db.session, current_user, p, True, f.hide_note.data),
         _l("The public answer is hidden."))
 _action("mo-khoa", "unlock", "action", lambda p: ActionForm(),
         lambda p, f: verification.lift(db.session, current_user, p),
         _l("The look-up lock is lifted: the sender can confirm the petition again."))
 _action("hien", "unhide", "action", lambda p: ActionForm(),
-        lambda p, f: handling.set_hidden(db.session, current_user, p, False), _l("The public answer is shown again."))
+        lambda p, f: casework.set_hidden(db.session, current_user, p, False), _l("The public answer is shown again."))
 
 
 from . import outbox  # noqa: E402,F401  (the administrators' outbox page, on this blueprint)

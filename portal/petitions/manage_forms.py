@@ -20,7 +20,8 @@ from portal.core.text import nfc
 
 from .categories import CATEGORY_NAMES  # noqa: F401  (re-exported for the staff pages)
 from .forms import Chars
-from .handling import (
+from .models import ANSWERED, IN_PROGRESS, MERGED, PUBLISHED, RECEIVED, REJECTED, TRANSFERRED, WITHDRAWN, Petition
+from .steps import (
     ANSWER_MAX,
     BULK_ACTIONS,
     NOTE_MAX,
@@ -30,7 +31,6 @@ from .handling import (
     REASON_MAX,
     REJECT_REASON_CODES,
 )
-from .models import ANSWERED, IN_PROGRESS, MERGED, PUBLISHED, RECEIVED, REJECTED, TRANSFERRED, WITHDRAWN, Petition
 
 COLLEAGUE = _l("Choose a colleague of this committee.")
 

@@ -12,6 +12,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from portal.accounts.models import TEAM
 from portal.core import media, ratelimit, residents
 from portal.core.htmx import render_page
+from portal.core.http import found_or_404
 from portal.core.images import ImageError, process_image
 from portal.db import db
 from portal.units.models import CENTRAL_CODE, COMMUNE
@@ -195,9 +196,7 @@ def _photos(form: PetitionForm) -> list[list] | None:
 
 @bp.route("/bien-nhan/<code>")
 def receipt(code: str):
-    petition = service.find(db.session, code)
-    if petition is None:
-        abort(404)
+    petition = found_or_404(service.find(db.session, code))
     if petition.code not in session.get("receipts", []) and not current_user.is_authenticated:
         return redirect(url_for(".track", ma=petition.code))
     return render_template(

@@ -10,6 +10,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 from portal.core import residents
+from portal.core.http import found_or_404
 from portal.core.ratelimit import configured
 from portal.db import db, utcnow
 from portal.extensions import limiter
@@ -55,10 +56,7 @@ def _page(petition, lookup: LookupForm, status: int = 200, **forms):
 
 
 def _load(code: str):
-    petition = service.find(db.session, code)
-    if petition is None:
-        abort(404)
-    return petition
+    return found_or_404(service.find(db.session, code))
 
 
 @bp.route("/tra-cuu")
@@ -87,21 +85,30 @@ def verify(code: str):
     petition = _load(code)
     form = VerifyForm()
     if not form.validate_on_submit():
-        return _page(petition, LookupForm(formdata=None, ma=petition.code), 400, verify_form=form)
+        return _again(petition, 400, verify_form=form)
     outcome = verification.check(db.session, petition, form.secret.data)
     if outcome.ok:
         verified = dict(session.get("verified", {}))
         verified[petition.code] = service.verification_token(petition)
         session["verified"] = dict(list(verified.items())[-10:])
-        return redirect(url_for(".track", ma=petition.code), 303)
+        return _to_track(petition)
     if outcome.locked_until is not None:
         form.secret.errors = [_locked_message(outcome.locked_until)]
-        page, status = _page(petition, LookupForm(formdata=None, ma=petition.code), 429, verify_form=form)
+        page, status = _again(petition, 429, verify_form=form)
         seconds = max(1, int((outcome.locked_until - utcnow()).total_seconds()))
         return page, status, {"Retry-After": str(seconds)}
     form.secret.errors = [_("That does not match what was given with the petition. %(n)d tries left.",
                             n=outcome.tries_left)]
-    return _page(petition, LookupForm(formdata=None, ma=petition.code), 400, verify_form=form)
+    return _again(petition, 400, verify_form=form)
+
+
+def _again(petition, status: int, **forms):
+    """The tracking page of this petition again, with the forms as they were sent."""
+    return _page(petition, LookupForm(formdata=None, ma=petition.code), status, **forms)
+
+
+def _to_track(petition):
+    return redirect(url_for(".track", ma=petition.code), 303)
 
 
 def _refused(petition, **forms):
@@ -112,55 +119,55 @@ def _refused(petition, **forms):
                 "you can ask for a review."), "error")
     else:
         flash(_("The petition can no longer be corrected or withdrawn: it is already being handled."), "error")
-    return _page(petition, LookupForm(formdata=None, ma=petition.code), 409, **forms)
+    return _again(petition, 409, **forms)
 
 
-def _verified_or_403(petition) -> None:
+def _verified_petition(code: str):
+    """The petition of a resident who proved it is theirs in this browser; else 404 or 403."""
+    petition = _load(code)
     if not _verified(petition):
         abort(403)
+    return petition
 
 
 @bp.route("/tra-cuu/<code>/rut", methods=["POST"])
 def withdraw(code: str):
-    petition = _load(code)
-    _verified_or_403(petition)
+    petition = _verified_petition(code)
     if ActionForm().validate_on_submit():
         try:
             service.withdraw(db.session, petition)
             flash(_("Your petition has been withdrawn."), "success")
         except service.NotAllowed:
             return _refused(petition)
-    return redirect(url_for(".track", ma=petition.code), 303)
+    return _to_track(petition)
 
 
 @bp.route("/tra-cuu/<code>/sua", methods=["POST"])
 def correct(code: str):
-    petition = _load(code)
-    _verified_or_403(petition)
+    petition = _verified_petition(code)
     form = CorrectForm()
     if not form.validate_on_submit():
-        return _page(petition, LookupForm(formdata=None, ma=petition.code), 400, correct_form=form)
+        return _again(petition, 400, correct_form=form)
     try:
         service.correct(db.session, petition, form.title.data, form.body.data)
         flash(_("Your correction has been saved."), "success")
     except service.NotAllowed:
         return _refused(petition, correct_form=form)
-    return redirect(url_for(".track", ma=petition.code), 303)
+    return _to_track(petition)
 
 
 @bp.route("/tra-cuu/<code>/xem-xet-lai", methods=["POST"])
 def review(code: str):
-    petition = _load(code)
-    _verified_or_403(petition)
+    petition = _verified_petition(code)
     form = ReviewForm()
     if not form.validate_on_submit():
-        return _page(petition, LookupForm(formdata=None, ma=petition.code), 400, review_form=form)
+        return _again(petition, 400, review_form=form)
     try:
         service.request_review(db.session, petition, form.reason.data)
         flash(_("Your request for review has been sent."), "success")
     except service.NotAllowed:
         flash(_("A review can be asked for once, after the answer."), "error")
-    return redirect(url_for(".track", ma=petition.code), 303)
+    return _to_track(petition)
 
 
 @bp.route("/ung-ho/<code>", methods=["POST"])

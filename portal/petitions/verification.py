@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from portal.db import UTCDateTime, utcnow
 
-from . import service
+from . import service, steps
 from .models import Petition, PetitionEvent
 
 MAX_TRIES = 5
@@ -80,13 +80,11 @@ def locked_until(petition: Petition, now: datetime | None = None) -> datetime | 
 
 def lift(session: Session, actor, petition: Petition) -> None:
     """A handler lifts the lock (the resident called the committee, say); audited; one commit."""
-    from . import handling
-
-    handling._check(actor, petition)
+    steps.check(actor, petition)
     if locked_until(petition) is None and not petition.verify_failures:
-        raise handling.HandlingError(_l("Nothing to change."), status=409)
+        raise steps.HandlingError(_l("Nothing to change."), status=409)
     tries = petition.verify_failures
     petition.verify_failures, petition.verify_locked_until = 0, None
-    handling._event(petition, actor, "verify_unlocked", for_resident=False)
-    handling._audit(session, actor, "verify_unlock", petition, tries=tries)
+    steps.event(petition, actor, "verify_unlocked", for_resident=False)
+    steps.audit_step(session, actor, "verify_unlock", petition, tries=tries)
     session.commit()

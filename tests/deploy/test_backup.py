@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from portal import migrations
-from portal.backup import MANIFEST, MEDIA_FILE
+from portal.backup.archive import MANIFEST, MEDIA_FILE
 from portal.core.media import write_atomic
 from portal.db import make_engine
 from portal.petitions.models import Petition

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from portal import backup as backup_module
-from portal.backup import MANIFEST, MEDIA_FILE, media_tar_size
+from portal.backup import write as backup_module
+from portal.backup.archive import MANIFEST, MEDIA_FILE
+from portal.backup.write import media_tar_size
 from tests.petitions.test_public_answers import add_petition
 
 FULL = re.compile(r"the destination is full: (more than )?(\d+\.\d) MB needed, (\d+\.\d) MB free")

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal import create_app, migrations
-from portal.backup import table_counts
+from portal.backup.archive import table_counts
 from portal.db import make_engine
 from portal.library.models import Category
 from portal.petitions.models import Petition

@@ -16,7 +16,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from portal import backup as backup_module
+from portal.backup import restore as restoring
+from portal.backup import write as writing
+from portal.backup.archive import MEDIA_FILE
 from portal.bulletins.models import Bulletin
 from portal.core import media
 from portal.library import makers
@@ -153,11 +155,11 @@ def test_a_restore_gives_the_files_the_modes_of_their_area(app, session, media_r
     paths = _old_layout(media_root)
     (media_root / ".tmp-unfinished.jpg").unlink()
     dest = tmp_path / "backup"
-    backup_module.backup(app.config, dest)
+    writing.backup(app.config, dest)
     restored = tmp_path / "restored"
     restored.mkdir()
     with umask(0o022):
-        backup_module._restore_media(dest / backup_module.MEDIA_FILE, restored)
+        restoring._restore_media(dest / MEDIA_FILE, restored)
     for name, path in paths.items():
         copy = restored / path.relative_to(media_root)
         assert copy.read_bytes() == path.read_bytes()

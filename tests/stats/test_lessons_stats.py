@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from portal.db import db
+from portal.lessons import stats as figures
 from portal.lessons import teams
-from portal.stats import lessons as figures
 from portal.units.service import get_by_code
 from tests.lessons.conftest import admin_user, lesson_factory
 

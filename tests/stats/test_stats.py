@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from portal.db import db, utcnow
-from portal.stats import figures
-from portal.stats.figures import Figures
+from portal.petitions import stats as figures
+from portal.petitions.stats import Figures
 from portal.units.models import COMMUNE, PROVINCE, Unit
 from tests.petitions.test_public_answers import add_petition
 

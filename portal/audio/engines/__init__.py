@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
-import numpy as np
-import numpy.typing as npt
+from portal.audio.engines.base import EngineError, EngineUnavailable, Pcm, SpeechEngine
 
 __all__ = [
     "EngineError",
@@ -32,39 +30,6 @@ __all__ = [
     "register",
     "unregister",
 ]
-
-
-class EngineError(RuntimeError):
-    """The engine failed on this text; retrying with another engine will not help."""
-
-
-class EngineUnavailable(EngineError):
-    """The engine cannot be used right now (network down, service refused, library missing)."""
-
-
-@dataclass(frozen=True)
-class Pcm:
-    """Mono audio as float32 samples in [-1, 1]."""
-
-    samples: npt.NDArray[np.float32]
-    sample_rate: int
-
-    @property
-    def duration(self) -> float:
-        return len(self.samples) / self.sample_rate
-
-
-@runtime_checkable
-class SpeechEngine(Protocol):
-    name: str
-
-    def voice_id(self) -> str:
-        """Everything that changes how the audio sounds (voice, speed…); part of the file hash."""
-        ...
-
-    def synthesize(self, text: str) -> Pcm:
-        """Speak one sentence of normalised text."""
-        ...
 
 
 EngineFactory = Callable[..., SpeechEngine]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from portal.audio.engines import EngineError, EngineUnavailable, Pcm
+from portal.audio.engines.base import EngineError, EngineUnavailable, Pcm
 
 # From espeak-ng's speak_lib.h.
 _AUDIO_OUTPUT_SYNCHRONOUS = 2

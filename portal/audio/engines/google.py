@@ -12,7 +12,7 @@ import io
 import numpy as np
 import soundfile
 
-from portal.audio.engines import EngineUnavailable, Pcm
+from portal.audio.engines.base import EngineUnavailable, Pcm
 
 DEFAULT_TIMEOUT = 10.0
 

@@ -12,8 +12,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.lessons.models import TeamSession, TeamSessionLesson
 from portal.units.models import CENTRAL, COMMUNE, PROVINCE, Unit
+
+from .models import TeamSession, TeamSessionLesson
 
 SEGMENTS = (
     ("finished", "#1d6b32", _l("Finished the quiz")),

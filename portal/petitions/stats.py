@@ -1,4 +1,4 @@
-"""Petition figures for /thong-ke: received, answered, on time, overdue, median days to answer.
+"""Petition figures for /thong-ke (drawn by `stats_view`): received, answered, on time, overdue, median days to answer.
 
 Plain SELECTs of a few columns and the arithmetic in Python, so the same code gives the same
 figures on SQLite and PostgreSQL (no dialect-specific date functions). Only counts leave this
@@ -16,13 +16,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.petitions.models import CATEGORIES, OPEN_STATUSES, WITHDRAWN, Petition
 from portal.units.models import CENTRAL, CENTRAL_CODE, COMMUNE, PROVINCE, Unit
 
+from .models import CATEGORIES, OPEN_STATUSES, WITHDRAWN, Petition
+
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# The chart's segments: (attribute of Figures, colour, legend), adding up to "received".
+SEGMENTS = (
+    ("on_time", "#1d6b32", _l("Answered on time")),
+    ("late", "#b35c00", _l("Answered late")),
+    ("overdue", "#a3121a", _l("Overdue, not answered")),
+    ("rest", "#757575", _l("Not yet due, or closed")),
+)
 
 
 def today_vn() -> date:

@@ -7,11 +7,10 @@ for screen readers and for anyone who prefers numbers.
 
 from __future__ import annotations
 
-from flask_babel import format_number
-from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
+from collections.abc import Sequence
 
-from .figures import Figures
+from flask_babel import format_number
+from markupsafe import Markup, escape
 
 WIDTH = 300  # viewBox units; the SVG scales to the column (at most 24rem wide, see site.css)
 # Text of 19 units renders at ≥ 16 px even in the narrowest column: 270 px, a 320 px phone in large-text mode.
@@ -24,14 +23,6 @@ VALUE_ROOM = 60  # room right of the longest bar for its number
 INK = "#1b1b1b"
 LINE_CHARS = 26  # characters of a label line that fit the width at FONT; longer labels take two lines
 LABEL_MAX = 2 * LINE_CHARS  # the table after the chart has the full name
-
-# (attribute of Figures, colour, legend). Colours keep ≥ 3:1 against white (WCAG 1.4.11).
-SEGMENTS = (
-    ("on_time", "#1d6b32", _l("Answered on time")),
-    ("late", "#b35c00", _l("Answered late")),
-    ("overdue", "#a3121a", _l("Overdue, not answered")),
-    ("rest", "#757575", _l("Not yet due, or closed")),
-)
 
 
 def _text(x: float, y: float, content: str, **attrs: str) -> str:
@@ -48,10 +39,11 @@ def label_lines(label: str, room: int = LINE_CHARS) -> list[str]:
     return [first, rest if len(rest) <= room else rest[:room - 1] + "…"]
 
 
-def stacked_bars(chart_id: str, title: str, description: str, rows: list[tuple[str, Figures]],
-                 segments=SEGMENTS, total: str = "received") -> Markup:
-    """One horizontal bar per row, its length the `total` attribute (petitions received by default),
-    split into `segments`: (attribute, colour, legend) triples whose values add up to the total."""
+def stacked_bars(chart_id: str, title: str, description: str, rows: list[tuple[str, object]],
+                 segments: Sequence[tuple[str, str, object]], total: str) -> Markup:
+    """One horizontal bar per row, its length the row's `total` attribute, split into `segments`:
+    (attribute, colour, legend) triples whose values add up to the total. Colours keep ≥ 3:1
+    against white (WCAG 1.4.11)."""
     legends = [label_lines(str(legend), LINE_CHARS - 3) for _attr, _colour, legend in segments]  # after the key
     legend_height = sum(KEY + LINE * (len(lines) - 1) for lines in legends) + 8
     labels = [label_lines(label) for label, _figures in rows]

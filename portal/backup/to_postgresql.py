@@ -15,8 +15,9 @@ from collections.abc import Callable
 from sqlalchemy import bindparam, func, inspect, select, text
 from sqlalchemy.engine import Connection, make_url
 
-from portal.backup import BackupError, schema_revision, table_counts
 from portal.db import make_engine
+
+from .archive import BackupError, schema_revision, table_counts
 
 BATCH = 1000
 

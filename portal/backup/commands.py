@@ -6,8 +6,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from portal.backup import BackupError
 from portal.db import db
+
+from .archive import BackupError
 
 
 @click.command("backup")
@@ -15,7 +16,7 @@ from portal.db import db
 @click.argument("dest", type=click.Path(file_okay=False))
 def backup(dest: str) -> None:
     """Back up the database and MEDIA_ROOT into DEST (a new directory), while the portal runs."""
-    from portal.backup import backup as run
+    from .write import backup as run
 
     try:
         manifest = run(current_app.config, dest)
@@ -36,10 +37,11 @@ def backup(dest: str) -> None:
 def restore(src: str, force: bool) -> None:
     """Restore a backup made by `flask backup` (stop gunicorn and the worker first)."""
     from portal import migrations
-    from portal.backup import restore as run
     from portal.search import index
     from portal.search.backend import current
     from portal.search.registry import registry
+
+    from .restore import restore as run
 
     db.session.remove()
     db.engine.dispose()  # no pooled connection may outlive the file it points at
@@ -60,7 +62,7 @@ def restore(src: str, force: bool) -> None:
 @click.argument("url")
 def copy_to_postgresql(url: str) -> None:
     """Copy this (SQLite) portal's database into the new, empty PostgreSQL database at URL."""
-    from portal.backup_copy import copy_database
+    from .to_postgresql import copy_database
 
     try:
         copied = copy_database(current_app.config["DATABASE_URL"], url, echo=click.echo)

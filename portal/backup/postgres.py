@@ -16,11 +16,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, make_url
 
-
-def _error(message: str) -> Exception:
-    from portal.backup import BackupError
-
-    return BackupError(message)
+from .archive import BackupError
 
 
 def libpq(url: str) -> tuple[str, dict[str, str]]:
@@ -36,7 +32,7 @@ def libpq(url: str) -> tuple[str, dict[str, str]]:
 def tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        raise _error(f"{name} is not installed; install the PostgreSQL client tools (Debian: postgresql-client) "
+        raise BackupError(f"{name} is not installed; install the PostgreSQL client tools (Debian: postgresql-client) "
                      "of the server's major version or newer")
     return path
 
@@ -45,7 +41,7 @@ def _run(args: list[str], env: dict[str, str]) -> None:
     # The arguments are the tool found on PATH, our own options and file names; no shell.
     done = subprocess.run(args, env=env, capture_output=True, text=True)  # noqa: S603
     if done.returncode != 0:
-        raise _error(f"{Path(args[0]).name} failed: {done.stderr.strip()[-2000:]}")
+        raise BackupError(f"{Path(args[0]).name} failed: {done.stderr.strip()[-2000:]}")
 
 
 def dump(url: str, out: Path, describe: Callable[[Connection], tuple]) -> tuple:
