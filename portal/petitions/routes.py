@@ -14,4 +14,4 @@ def _limits() -> dict:
     return {"body_min": BODY_MIN, "body_max": BODY_MAX}
 
 
-from . import answers, jobs, send_routes, track_routes  # noqa: E402,F401  (routes and jobs)
+from . import answers, jobs, send_routes, track_routes, voice_jobs, voice_routes  # noqa: E402,F401  (routes and jobs)

@@ -22,10 +22,10 @@ class Hanging:
 
 
 class Echo:
-    """Answers at once with a fixed sentence (for flows that need no real recognition)."""
+    """Answers at once with a fixed sentence, or $ECHO_TEXT (the child inherits the environment)."""
 
     name = "echo"
     TEXT = "đèn đường ở ngõ năm hỏng đã một tháng xin sửa giúp"
 
     def transcribe(self, samples) -> str:
-        return self.TEXT
+        return os.environ.get("ECHO_TEXT") or self.TEXT

@@ -13,9 +13,9 @@ from portal.speech_input import recognizers
 from portal.speech_input.audio import AudioError
 from portal.speech_input.limited import RecognitionCrashed, RecognitionTimeout, transcribe_limited
 from portal.speech_input.recognizers import RecognizerError, VietAsrRecognizer
+from portal.speech_input.wer import wer
 
 from .clips import DATA, NATURAL_TEXT, mp3_of_seconds
-from .wer import wer
 
 needs_viet_asr = pytest.mark.skipif(
     not VietAsrRecognizer.installed(),
