@@ -114,7 +114,7 @@ def draft(token: str):
     unit = get_by_code(db.session, draft_fields(recording).get("unit_code") or "")
     if unit is None:
         abort(404)
-    if recording.status == REC_WAITING:
+    if recording.status == REC_WAITING and not request.args.get("khong-cho"):  # "do not wait": the form now
         return _no_store(render_template("petitions/recording_wait.html", recording=recording, unit=unit,
                                          wait=WAIT_SECONDS))
     html, status = _form_page(draft_form(recording), unit, 200, voice=recording)

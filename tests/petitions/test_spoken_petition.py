@@ -155,6 +155,10 @@ def test_a_recogniser_that_crashes_or_hangs_loses_nothing(app, client, session, 
     waiting = client.get(answer.headers["Location"])  # the first attempt failed: a retry is due
     assert 'http-equiv="refresh"' in waiting.get_data(as_text=True)
     assert "Đang chép lời" in waiting.get_data(as_text=True)
+    assert "khong-cho=1" in waiting.get_data(as_text=True)  # or not wait: the form, the recording attached
+    impatient = client.get(answer.headers["Location"] + "?khong-cho=1").get_data(as_text=True)
+    assert "Chưa có lời chép" in impatient and 'value="Cây đổ chắn ngõ 7"' in impatient
+    assert hidden(impatient, "recording_token")
     assert run_retries(queue) == 2  # three attempts in all
     html = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert "không chép được lời ghi âm" in html.lower()
