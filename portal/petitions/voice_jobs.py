@@ -19,18 +19,21 @@ from portal.speech_input.recognizers import RecognizerError
 from portal.speech_input.words import spoken_digits
 
 from .models import REC_DONE, REC_FAILED, REC_WAITING, PetitionRecording
-from .recordings import READBACK, media_root, path_of
+from .recordings import READBACK, media_root, path_of, remove_files
 
 log = logging.getLogger(__name__)
 
 
-def _finish(recording_id: int, **changes) -> None:
+def _finish(recording_id: int, **changes) -> bool:
+    """Store the outcome; False when the recording is gone meanwhile (erased, or a draft removed)."""
     with db.new_session() as session:
         recording = session.get(PetitionRecording, recording_id)
-        if recording is not None:
-            for name, value in changes.items():
-                setattr(recording, name, value)
-            session.commit()
+        if recording is None:
+            return False
+        for name, value in changes.items():
+            setattr(recording, name, value)
+        session.commit()
+        return True
 
 
 def _read_back(text: str) -> str:
@@ -73,7 +76,10 @@ def transcribe_recording(recording_id: int) -> str:
     if not text:
         _finish(recording_id, status=REC_FAILED, error="silent")
         return "silent"
-    _finish(recording_id, status=REC_DONE, transcript=text, readback_key=_read_back(text), error="")
+    readback = _read_back(text)
+    if not _finish(recording_id, status=REC_DONE, transcript=text, readback_key=readback, error=""):
+        remove_files(PetitionRecording(key="", readback_key=readback))  # the words spoken: personal too
+        return "gone"
     return "done"
 
 

@@ -123,3 +123,25 @@ def test_drafts_never_sent_are_removed_after_a_day(app, session):
     session.expire_all()
     assert [r.key.rsplit(".", 1)[1] for r in session.scalars(select(PetitionRecording))] == ["mp3"]
     assert not old_file.exists()
+
+
+def test_words_written_down_after_the_recording_was_erased_leave_nothing(app, session, monkeypatch):
+    """Retention (or the draft clean-up) removes the recording while the recogniser runs: the
+    read-back made afterwards, the words in the portal's voice, is removed too."""
+    from portal.petitions import voice_jobs
+
+    client = app.test_client()
+    monkeypatch.setattr(voice_jobs.jobs, "enqueue_after_commit", lambda *a, **k: None)  # the worker is late
+    upload(client, (DATA / "natural.opus").read_bytes())
+    recording_id = session.scalar(select(PetitionRecording.id))
+
+    def recognise_while_erased(path, recognizer, **limits):
+        session.delete(session.get(PetitionRecording, recording_id))
+        session.commit()
+        return "cống thoát nước ngõ tám bị tắc"
+
+    monkeypatch.setattr(voice_jobs, "transcribe_limited", recognise_while_erased)
+    with app.app_context():
+        assert voice_jobs.transcribe_recording(recording_id) == "gone"
+    readback = Path(app.config["MEDIA_ROOT"]) / "private" / "recordings" / "doc-lai"
+    assert readback.is_dir() and not [p for p in readback.rglob("*") if p.is_file()]
