@@ -9,6 +9,7 @@ the offline voice only: the words are personal data and are never sent to an onl
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from pathlib import Path
 
@@ -26,6 +27,7 @@ MAX_UPLOAD = 20 * 1024 * 1024  # three minutes of 16 kHz WAV is 5.8 MB; phones' 
 DRAFT_FIELDS = ("submission_id", "unit_code", "category", "title", "body", "name", "phone", "email", "hide_name",
                 "consent_public", "photo_tokens")
 SESSION_KEY = "recordings"
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 
 
 class RecordingRefused(ValueError):
@@ -40,6 +42,22 @@ def media_root() -> Path:
     return Path(current_app.config["MEDIA_ROOT"])
 
 
+def private_folder(area: str) -> Path:
+    """MEDIA_ROOT/`area`, made the portal's alone (0700) like the rest of the private media."""
+    folder = media_root() / area
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    for path in (folder, *folder.relative_to(media_root()).parents):
+        target = media_root() / path
+        if target != media_root():
+            os.chmod(target, PRIVATE_FOLDER)
+    return folder
+
+
+def make_private(path: Path) -> None:
+    if path.exists():
+        os.chmod(path, PRIVATE_FILE)
+
+
 def recogniser_available() -> bool:
     return recognizers.available(current_app.config.get("RECOGNIZER", ""))
 
@@ -48,11 +66,10 @@ def store_upload(upload) -> tuple[str, str, str, float]:
     """Write the upload under a new token, checked: (token, key, MIME type, seconds).
     Nothing stays on disk when it is refused."""
     token = secrets.token_hex(16)
-    folder = media_root() / AREA
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = private_folder(AREA)
     partial = folder / f".{token}.part"
     try:
-        with open(partial, "wb") as out:
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE), "wb") as out:
             copied = 0
             while chunk := upload.stream.read(256 * 1024):
                 copied += len(chunk)

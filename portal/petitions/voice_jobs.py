@@ -19,7 +19,7 @@ from portal.speech_input.recognizers import RecognizerError
 from portal.speech_input.words import spoken_digits
 
 from .models import REC_DONE, REC_FAILED, REC_WAITING, PetitionRecording
-from .recordings import READBACK, media_root, path_of, remove_files
+from .recordings import READBACK, make_private, path_of, private_folder, remove_files
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +41,13 @@ def _read_back(text: str) -> str:
     from portal.audio import render_speech_limited
 
     try:
-        speech = render_speech_limited(text, media_root() / READBACK, engine="espeak", fallback=None,
+        speech = render_speech_limited(text, private_folder(READBACK), engine="espeak", fallback=None,
                                        time_limit=current_app.config["SPEECH_TIME_LIMIT"])
     except Exception as exc:  # the words are there to read: the voice is a help, not a condition
         log.warning("read-back of recording failed: %s", type(exc).__name__)
         return ""
+    for path in (speech.opus_path, speech.mp3_path, speech.opus_path.with_suffix(".json")):
+        make_private(path)  # the speech pipeline makes public-area files (0644): these are not
     return f"{READBACK}/{speech.opus_path.name}"
 
 

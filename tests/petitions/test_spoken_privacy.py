@@ -145,3 +145,24 @@ def test_words_written_down_after_the_recording_was_erased_leave_nothing(app, se
         assert voice_jobs.transcribe_recording(recording_id) == "gone"
     readback = Path(app.config["MEDIA_ROOT"]) / "private" / "recordings" / "doc-lai"
     assert readback.is_dir() and not [p for p in readback.rglob("*") if p.is_file()]
+
+
+def test_recordings_and_their_read_back_are_the_portals_alone(app, session):
+    """0600 files in 0700 folders, like the rest of the private media, whatever the umask."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        petition, _token = _spoken_petition(app, session)
+    finally:
+        os.umask(old)
+    [recording] = petition.recordings
+    root = Path(app.config["MEDIA_ROOT"])
+    assert recording.readback_key
+    for key in (recording.key, recording.readback_key):
+        path = root / key
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, key
+        for folder in path.relative_to(root).parents:
+            if str(folder) != ".":
+                assert stat.S_IMODE((root / folder).stat().st_mode) == 0o700, folder
