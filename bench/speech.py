@@ -1,9 +1,13 @@
 """Speech pipeline figures: compute seconds per second of audio, and bytes per minute.
 
-    .venv/bin/python bench/speech.py [--repeat N]
+    .venv/bin/python bench/speech.py [--repeat N] [--natural DIR]
 
 Renders a few paragraphs of bulletin-style Vietnamese with the offline voice (espeak-ng)
-into a temporary folder and prints one table. Not a pass/fail test.
+into a temporary folder and prints one table. Then the round trip: each paragraph spoken by
+every voice that answers here (espeak-ng; Google's gTTS when it can be reached), written down
+again by the recogniser (viet-asr), and the word error rate against the words the voice was given,
+with diacritics kept and folded, next to the same recogniser on natural speech (the test clip,
+or every ``*.wav`` with a ``*.txt`` transcript in ``--natural DIR``). Not a pass/fail test.
 """
 
 from __future__ import annotations
@@ -61,10 +65,72 @@ def _encode_alone(samples: np.ndarray, rate: int, folder: Path, settings: AudioS
     return spent
 
 
+def _pcm16k(samples: np.ndarray, rate: int) -> np.ndarray:
+    audio = soxr.resample(samples.astype(np.float32), rate, 16_000)
+    return (np.clip(audio, -1, 1) * 32767).astype(np.int16)
+
+
+def _wer_row(name: str, pairs: list[tuple[str, str]]) -> None:
+    from portal.speech_input.wer import wer, words
+
+    total = sum(len(words(ref)) for ref, _ in pairs)
+    kept = sum(wer(ref, hyp) * len(words(ref)) for ref, hyp in pairs) / total
+    folded = sum(wer(ref, hyp, fold=True) * len(words(ref)) for ref, hyp in pairs) / total
+    print(f"{name:<46} {len(pairs):>6} {total:>6} {kept:>9.1%} {folded:>9.1%}")
+
+
+def round_trip(natural: Path | None) -> None:
+    """Our text → our voice → the recogniser → words, next to natural speech."""
+    from portal.audio.engines import EngineError, create
+    from portal.speech_input.recognizers import VietAsrRecognizer
+    from portal.speech_input.recognizers import create as recogniser
+
+    if not VietAsrRecognizer.installed():
+        print("\nround trip: viet-asr is not installed here (Linux x86-64, CPython 3.11 only)")
+        return
+    asr = recogniser("viet-asr")
+    print(f"\n{'round trip through viet-asr':<46} {'clips':>6} {'words':>6} {'WER':>9} {'WER fold':>9}")
+    for engine_name in ("espeak", "gtts"):
+        engine = create(engine_name, **({"timeout": 5} if engine_name == "gtts" else {}))
+        pairs, started = [], time.perf_counter()
+        try:
+            for paragraph in PARAGRAPHS:
+                spoken = normalize_vi(paragraph)
+                pieces = [engine.synthesize(chunk.text) for chunk in split_sentences(spoken)]
+                audio = np.concatenate([piece.samples for piece in pieces])
+                pairs.append((spoken, asr.transcribe(_pcm16k(audio, pieces[0].sample_rate))))
+        except EngineError as exc:
+            print(f"{engine_name + ': cannot run here':<46} ({type(exc).__name__})")
+            continue
+        _wer_row(f"{engine_name} voice ({time.perf_counter() - started:.1f} s)", pairs)
+    folder = natural or Path(__file__).resolve().parent.parent / "tests" / "speech_input" / "data"
+    clips = sorted(folder.glob("*.wav"))
+    pairs = []
+    for clip in clips:
+        transcript = clip.with_suffix(".txt")
+        if not transcript.exists() and clip.name == "natural.wav":
+            from tests.speech_input.clips import NATURAL_TEXT
+
+            reference = NATURAL_TEXT
+        elif transcript.exists():
+            reference = transcript.read_text(encoding="utf-8")
+        else:
+            continue
+        samples, rate = soundfile.read(clip, dtype="float32", always_2d=True)
+        pairs.append((normalize_vi(reference), asr.transcribe(_pcm16k(samples.mean(axis=1), rate))))
+    if pairs:
+        _wer_row("natural speech", pairs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs to take the best of")
+    parser.add_argument("--natural", type=Path, help="a folder of natural clips: *.wav with *.txt transcripts")
+    parser.add_argument("--wer-only", action="store_true", help="only the round trip")
     args = parser.parse_args()
+    if args.wer_only:
+        round_trip(args.natural)
+        return
     text = "\n\n".join(PARAGRAPHS)
     settings = AudioSettings()
     engine = EspeakEngine()
@@ -115,6 +181,7 @@ def main() -> None:
     print(f"{'step':<42} {'seconds':>8} {'s per audio s':>14} {'KiB per min':>12} {'kbps':>6}")
     for name, seconds, per_minute, kbps in rows:
         print(f"{name:<42} {seconds:>8.3f} {seconds / audio_s:>14.4f} {per_minute:>12} {kbps:>6}")
+    round_trip(args.natural)
 
 
 if __name__ == "__main__":

@@ -146,6 +146,11 @@ def load_config(overrides: dict | None = None) -> dict:
         # Seconds one speech render (a bulletin, a library page, a lesson step) may take before
         # its child process is stopped and the job retried later.
         "SPEECH_TIME_LIMIT": float(env.get("SPEECH_TIME_LIMIT") or 300),
+        # Speech input (portal/speech_input): "viet-asr" (offline; installed on Linux with CPython
+        # 3.11), "package.module:Class", or "none" (recordings are kept for staff to listen to).
+        "RECOGNIZER": (env.get("RECOGNIZER") or "viet-asr").strip(),
+        # Seconds one recording may take to be written down before the child is stopped.
+        "RECOGNIZER_TIME_LIMIT": float(env.get("RECOGNIZER_TIME_LIMIT") or 120),
         "NEWS_FETCH_TIMEOUT": float(env.get("NEWS_FETCH_TIMEOUT") or 20),
         # Petitions: notifications go to the outbox table unless SMTP / an SMS gateway is set.
         "SMTP_HOST": env.get("SMTP_HOST") or "",

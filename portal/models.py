@@ -6,7 +6,7 @@ from portal.db import Base
 from portal.jobs.models import WorkerHeartbeat
 from portal.lessons.models import Choice, Course, Learner, Lesson, Question, Step, TeamSession, TeamSessionLesson
 from portal.library.models import Category, Item, ItemFile, PageAudio, Revision
-from portal.petitions.models import Notification, Petition, PetitionEvent, PetitionPhoto
+from portal.petitions.models import Notification, Petition, PetitionEvent, PetitionPhoto, PetitionRecording
 from portal.residents.models import ResidentSession
 from portal.search.models import SearchEntry, SearchTerm, SearchWrite
 from portal.units.models import Unit
@@ -15,5 +15,6 @@ metadata = Base.metadata
 
 __all__ = ["AuditEntry", "Base", "Bulletin", "Choice", "Course", "ImportedItem", "Learner", "Lesson", "Question",
            "Step", "TeamSession", "TeamSessionLesson", "NewsSource", "Notification", "Petition",
-           "PetitionEvent", "PetitionPhoto", "ResidentSession", "Unit", "User", "WorkerHeartbeat", "metadata",
+           "PetitionEvent", "PetitionPhoto", "PetitionRecording", "ResidentSession", "Unit", "User", "WorkerHeartbeat",
+           "metadata",
            "Category", "Item", "ItemFile", "PageAudio", "Revision", "SearchEntry", "SearchTerm", "SearchWrite"]

@@ -7,7 +7,7 @@ import re
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import MultipleFileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
@@ -90,6 +90,9 @@ class PetitionForm(FlaskForm):
     )
     website = StringField(_l("Leave this field empty"))  # honeypot: people never see it
     photo_tokens = HiddenField()
+    # "Speak instead of typing": a recording written down by the job worker (voice_routes.py).
+    recording = FileField(_l("Record or choose a recording (up to 3 minutes)"))
+    recording_token = HiddenField()
 
     def validate_name(self, field) -> None:
         """The name is public (unless hidden): refuse one that carries contact data, an ID number

@@ -14,8 +14,10 @@ from portal.core.media_sweep import remove_unreferenced
 from portal.db import db, utcnow
 from portal.jobs.queue import jobs
 
-from .models import Notification, Petition, PetitionPhoto
+from .models import Notification, Petition, PetitionPhoto, PetitionRecording
 from .photos import AREA
+from .recordings import AREA as RECORDINGS_AREA
+from .recordings import remove_files
 
 # A photo is stored when the resident previews the petition, before any row points at it; one
 # that no row references after this long belongs to a preview that was never sent.
@@ -42,6 +44,9 @@ def erase_personal_data(session, months: int) -> int:
                 session.flush()
                 if session.scalar(select(PetitionPhoto.id).where(PetitionPhoto.key == photo.key).limit(1)) is None:
                     (media / photo.key).unlink(missing_ok=True)
+        for recording in list(petition.recordings):  # a voice is personal data through and through
+            remove_files(recording)
+            session.delete(recording)
         for note in session.scalars(select(Notification).where(Notification.petition_id == petition.id)):
             note.recipient = ""
         petition.personal_data_erased_at = utcnow()
@@ -65,11 +70,27 @@ def remove_orphan_photos(session, older_than: timedelta = ORPHAN_AGE) -> int:
     return removed
 
 
+def remove_orphan_recordings(session, older_than: timedelta = ORPHAN_AGE) -> int:
+    """Drafts of spoken petitions never sent (with what was typed in them), and recording files
+    no row points at (an upload cut off mid-way)."""
+    cutoff = utcnow() - older_than
+    drafts = session.scalars(select(PetitionRecording).where(PetitionRecording.petition_id.is_(None),
+                                                             PetitionRecording.created_at < cutoff)).all()
+    for recording in drafts:
+        remove_files(recording)
+        session.delete(recording)
+    session.commit()
+    strays = remove_unreferenced(RECORDINGS_AREA, older_than.total_seconds(), lambda keys: session.scalars(
+        select(PetitionRecording.key).where(PetitionRecording.key.in_(keys))))
+    session.rollback()
+    return len(drafts) + strays
+
+
 @jobs.periodic(crontab(minute="41", hour="*/6"))
 def orphan_photo_cleanup() -> int:
     with db.new_session() as session:
-        return remove_orphan_photos(session)
+        return remove_orphan_photos(session) + remove_orphan_recordings(session)
 
 
 __all__ = ["PetitionPhoto", "erase_personal_data", "nightly_retention", "orphan_photo_cleanup",
-           "remove_orphan_photos"]
+           "remove_orphan_photos", "remove_orphan_recordings"]

@@ -196,6 +196,7 @@ def _render_detail(petition: Petition, failed: tuple[str, FlaskForm] | None = No
         today=steps.today(), merged_into=merged_into, locked_until=verification.locked_until(petition),
         statuses=STATUS_NAMES, categories=CATEGORY_NAMES,
         event_labels=EVENT_LABELS, mask=mask_personal_data, photos=[ph for ph in petition.photos if act or ph.public],
+        recordings=petition.recordings if act else [],
         # Oversight viewers read the text as the public would: personal data typed into it is masked.
         title=petition.title if act else mask_personal_data(petition.title),
         body=petition.body if act else mask_personal_data(petition.body)), status
@@ -288,4 +289,4 @@ _action("hien", "unhide", "action", lambda p: ActionForm(),
         lambda p, f: casework.set_hidden(db.session, current_user, p, False), _l("The public answer is shown again."))
 
 
-from . import outbox  # noqa: E402,F401  (the administrators' outbox page, on this blueprint)
+from . import manage_recordings, outbox  # noqa: E402,F401  (recordings; the outbox page: on this blueprint)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
@@ -96,6 +96,8 @@ class Petition(Base):
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
     events: Mapped[list[PetitionEvent]] = relationship(back_populates="petition", order_by="PetitionEvent.id")
     photos: Mapped[list[PetitionPhoto]] = relationship(back_populates="petition", order_by="PetitionPhoto.id")
+    recordings: Mapped[list[PetitionRecording]] = relationship(back_populates="petition",
+                                                               order_by="PetitionRecording.id")
 
     __table_args__ = (Index("ix_petitions_public", "status", "consent_public", "hidden", "published_at"),)
 
@@ -161,6 +163,37 @@ class PetitionPhoto(Base):
     public: Mapped[bool] = mapped_column(default=False)  # staff may publish a photo with the answer
 
     petition: Mapped[Petition] = relationship(back_populates="photos")
+
+
+# A recording's states: waiting for the recogniser, written down, not written down (the
+# recogniser failed or the audio could not be decoded), or kept only (no recogniser here).
+REC_WAITING, REC_DONE, REC_FAILED, REC_KEPT = "waiting", "done", "failed", "kept"
+
+
+class PetitionRecording(Base):
+    """A spoken petition: personal data, like the photos, stored outside the public media area.
+
+    Made when the resident asks for it to be written down, before the petition exists: then
+    `petition_id` is empty and `draft` holds what the form held (JSON), so the draft page can give
+    it back with the transcript; on sending, the row is attached and `draft` emptied. Drafts
+    never sent are removed after a day (jobs.remove_orphan_recordings)."""
+
+    __tablename__ = "petition_recordings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(40), unique=True)  # the draft's secret code
+    petition_id: Mapped[int | None] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(200))
+    mimetype: Mapped[str] = mapped_column(String(40))
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    status: Mapped[str] = mapped_column(String(10), default=REC_WAITING)
+    transcript: Mapped[str] = mapped_column(Text, default="")
+    readback_key: Mapped[str] = mapped_column(String(200), default="")  # the transcript in the portal's voice
+    error: Mapped[str] = mapped_column(String(40), default="")  # a reason code, never words
+    draft: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    petition: Mapped[Petition | None] = relationship(back_populates="recordings")
 
 
 class Notification(Base):

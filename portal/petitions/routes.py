@@ -22,4 +22,5 @@ def _resident() -> dict:
     return {"resident_sign_in": residents.enabled(), "resident": residents.current()}
 
 
-from . import answers, jobs, mine_routes, send_routes, track_routes  # noqa: E402,F401  (routes and jobs)
+# The routes and jobs:
+from . import answers, jobs, mine_routes, send_routes, track_routes, voice_jobs, voice_routes  # noqa: E402,F401

@@ -99,12 +99,22 @@ def send():
     if unit is None:
         abort(400)
     step = request.form.get("buoc", "xem-truoc")
+    from . import voice_routes  # speak instead of typing (its module imports this one)
+
+    if voice_routes.wants_transcript(step):
+        return voice_routes.start(form, unit)
+    recording, recording_expired = voice_routes.attached(form)
     # First the idempotency check: a retried final POST of a petition already stored gets its
     # receipt, whatever the rate limit says (the limit runs only before storing a new one).
     sent_before = service.already_sent(db.session, form.submission_id.data) if step == "gui" else None
     if sent_before is not None:
         return _to_receipt(sent_before)
     valid = form.validate()
+    if recording_expired:
+        voice_routes.expired(form)
+        valid = False
+    elif not valid and step == "ghi-am":
+        voice_routes.missing(form)
     if form.website.data:  # the honeypot: only robots fill it
         form.website.errors = [_("This form could not be sent.")]
         valid = False
@@ -146,6 +156,7 @@ def send():
             photos=[tuple(p) for p in photos],
             submitted_by=current_user if _is_team() else None,
             resident_key=None if _is_team() else residents.current_key(),
+            recording_id=recording.id if recording is not None else None,
         )
         petition, created = service.submit(db.session, data)
     if not created and reset_at is None and not _is_team():

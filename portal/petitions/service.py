@@ -30,6 +30,7 @@ from .models import (
     Petition,
     PetitionEvent,
     PetitionPhoto,
+    PetitionRecording,
     PetitionSupport,
 )
 
@@ -49,6 +50,7 @@ class Submission:
     photos: list[tuple[str, int, int]] = field(default_factory=list)  # saved private photos: key, w, h
     submitted_by: User | None = None
     resident_key: str | None = None  # a signed-in resident's (core/residents.py)
+    recording_id: int | None = None  # a spoken petition's recording (still a draft: no petition yet)
 
 
 class NotAllowed(Exception):
@@ -105,6 +107,9 @@ def submit(session: Session, data: Submission) -> tuple[Petition, bool]:
         )
         for key, width, height in data.photos:
             session.add(PetitionPhoto(petition=petition, key=key, width=width, height=height))
+        recording = session.get(PetitionRecording, data.recording_id) if data.recording_id else None
+        if recording is not None and recording.petition_id is None:
+            recording.petition, recording.draft = petition, ""  # what was typed now lives in the petition
         notify.queue_messages(session, petition, "received")
         try:
             session.commit()
