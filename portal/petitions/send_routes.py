@@ -4,35 +4,24 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort, current_app, make_response, redirect, render_template, request, session, url_for
+from flask import abort, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeSerializer
 
-from portal.accounts.models import TEAM
 from portal.core import media, ratelimit, residents
 from portal.core.htmx import render_page
 from portal.core.http import found_or_404
-from portal.core.images import ImageError, process_image
 from portal.db import db
 from portal.units.models import CENTRAL_CODE, COMMUNE
 from portal.units.service import communes_of, get_by_code, provinces
 
 from . import service
 from .categories import CATEGORY_NAMES
-from .forms import MAX_PHOTOS, PetitionForm, normalise_phone
+from .forms import PetitionForm, normalise_phone
 from .masking import mask_personal_data
-from .photos import MAX_STORED, MAX_UPLOAD, photo_exists, save_private_photo
 from .public import public_sender
 from .routes import bp
-
-
-def _photo_signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="petition-photos")
-
-
-def _is_team() -> bool:
-    return current_user.is_authenticated and current_user.role == TEAM
+from .send_form import _contact, _form_page, _is_team, _photo_signer, _photos
 
 
 @bp.route("/gui")
@@ -62,25 +51,6 @@ def choose():
     )
 
 
-def _contact() -> dict:
-    """A signed-in resident's name, phone and e-mail from their account, to start the form with
-    (they may change them; nothing is filled for anyone else)."""
-    resident = None if _is_team() else residents.current()
-    if resident is None:
-        return {}
-    return {"name": resident.name, "phone": normalise_phone(resident.phone) or resident.phone, "email": resident.email}
-
-
-def _form_page(form: PetitionForm, unit, status: int = 200, **extra):
-    return render_template(
-        "petitions/form.html",
-        form=form,
-        unit=unit,
-        categories=CATEGORY_NAMES,
-        team=_is_team(),
-        max_photos=MAX_PHOTOS,
-        **extra,
-    ), status
 
 
 def _limited(form: PetitionForm, unit, reset_at: float):
@@ -169,40 +139,6 @@ def _to_receipt(petition):
     session["receipts"] = [*receipts, petition.code]
     return redirect(url_for(".receipt", code=petition.code), 303)
 
-
-def _photos(form: PetitionForm) -> list[list] | None:
-    """Photos uploaded now, or those carried (signed) from the preview step; None on error."""
-    files = [f for f in (form.photos.data or []) if getattr(f, "filename", "")]
-    if not files and form.photo_tokens.data:
-        try:
-            carried = _photo_signer().loads(form.photo_tokens.data)
-        except BadSignature:
-            return []
-        if not all(photo_exists(key) for key, _w, _h in carried):  # a preview left for days: cleaned up
-            form.photo_tokens.data = ""
-            form.photos.errors = [_("The photos of your earlier check are no longer kept. Please choose them "
-                                    "again.")]
-            return None
-        return carried
-    if len(files) > MAX_PHOTOS:
-        form.photos.errors = [_("Please send at most %(n)d photos.", n=MAX_PHOTOS)]
-        return None
-    images = []
-    for upload in files:  # every photo is read before any is stored: a bad third one leaves nothing
-        data = upload.read(MAX_UPLOAD + 1)
-        try:
-            if len(data) > MAX_UPLOAD:
-                raise ImageError("too large")
-            images.append(process_image(data, max_bytes=MAX_STORED, max_width=1280))
-        except ImageError:
-            form.photos.errors = [
-                _(
-                    "“%(name)s” could not be read as a photo. Please send JPEG, PNG or WebP photos smaller than 10 MB.",
-                    name=upload.filename[-60:],
-                )
-            ]
-            return None
-    return [[save_private_photo(image.jpeg), image.width, image.height] for image in images]
 
 
 @bp.route("/bien-nhan/<code>")

@@ -30,7 +30,7 @@ from .recordings import (
     store_upload,
 )
 from .routes import bp
-from .send_routes import _form_page, _photo_signer, _photos
+from .send_form import _form_page, _photo_signer, _photos
 
 WAIT_SECONDS = 5
 REFUSALS = {
