@@ -25,6 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.core.format import init_format
     from portal.core.http import init_http
     from portal.core.i18n import large_text, select_locale
+    from portal.core.pagecache import init_page_cache
     from portal.extensions import babel, compress, csrf, db, jobs, limiter, login_manager
 
     db.init_app(app)
@@ -34,6 +35,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     limiter.init_app(app)
     compress.init_app(app)
     init_http(app)  # after compress: its hooks must run first
+    init_page_cache(app)
     init_assets(app)
     init_errors(app)
     init_format(app)

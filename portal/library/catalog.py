@@ -7,6 +7,8 @@ import re
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload, undefer
 
+from portal.core.pagecache import COUNTER, on_hit
+from portal.db import db
 from portal.units.models import Unit
 
 from .models import PUBLISHED, STATE_DONE, Category, Item, ItemFile, PageAudio
@@ -72,10 +74,13 @@ def get_public(session: Session, slug: str) -> Item | None:
     return session.scalar(public(select(Item).where(Item.slug == slug)))
 
 
-def record_view(session: Session, item: Item) -> None:
-    """Counted for "most read"; one UPDATE, no read-modify-write race."""
-    session.execute(update(Item).where(Item.id == item.id).values(views=Item.views + 1))
-    session.commit()
+@on_hit("library.view")
+def record_view(item_id: int) -> None:
+    """Counted for "most read"; one UPDATE, no read-modify-write race. Also run for each page
+    served from the page cache; a counter, so it does not empty that cache."""
+    db.session.execute(update(Item).where(Item.id == item_id).values(views=Item.views + 1)
+                       .execution_options(**COUNTER))
+    db.session.commit()
 
 
 def reading_text(session: Session, item: Item) -> str:
