@@ -45,6 +45,7 @@ PRIVATE_TABLES = {
 # An execution option for counters ("most read") that change no page a reader could miss.
 COUNTER = {"public_content": False}
 TTL_SECONDS = 600
+NGINX_SECONDS = 1  # nginx may keep a shareable page this long, no longer (X-Accel-Expires)
 MARK, UNTIL, HOOK = "X-Page-Cache-Store", "X-Page-Cache-Until", "X-Page-Cache-Hook"
 _INTERNAL = {MARK.lower(), UNTIL.lower(), HOOK.lower()}
 
@@ -152,24 +153,27 @@ class PageCache:
         seen: dict = {}
 
         def capture(status, headers, exc_info=None):
-            seen["status"], seen["headers"] = status, headers
+            found = {n.lower(): v for n, v in headers}
             kept = [(n, v) for n, v in headers if n.lower() not in _INTERNAL]
+            if MARK.lower() in found and self._storable(status, found):
+                # nginx's micro-cache (docs/deploy/nginx.conf) keeps exactly what is kept here.
+                kept.append(("X-Accel-Expires", str(NGINX_SECONDS)))
+                seen.update(status=status, headers=kept, found=found)
             return start_response(status, kept, exc_info) if exc_info else start_response(status, kept)
 
         result = self.wsgi_app(environ, capture)
-        headers = {n.lower(): v for n, v in seen.get("headers", [])}
-        if MARK.lower() not in headers or not self._storable(seen["status"], headers):
+        if not seen:
             return result
         try:
             body = b"".join(result)
         finally:
             if hasattr(result, "close"):
                 result.close()
-        kept = [(n, v) for n, v in seen["headers"] if n.lower() not in _INTERNAL]
-        entry = {"status": seen["status"], "headers": kept,
-                 "hook": json.loads(headers[HOOK.lower()]) if HOOK.lower() in headers else None}
+        found = seen["found"]
+        entry = {"status": seen["status"], "headers": seen["headers"],
+                 "hook": json.loads(found[HOOK.lower()]) if HOOK.lower() in found else None}
         try:
-            self.store.put(key, generation, float(headers[UNTIL.lower()]), pack(entry, body))
+            self.store.put(key, generation, float(found[UNTIL.lower()]), pack(entry, body))
         except Exception:  # noqa: BLE001
             log.warning("page cache unavailable", exc_info=True)
         return [body]
