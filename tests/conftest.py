@@ -78,6 +78,7 @@ def app_config(database_url, tmp_path_factory) -> dict:
         # `PAGE_CACHE=1` runs switch it on.
         "PAGE_CACHE": os.environ.get("PAGE_CACHE") == "1",
         "PAGE_CACHE_KEY_PREFIX": f"portal-test-{uuid.uuid4().hex[:8]}:",
+        "LIBRARY_VIEW_FLUSH_SECONDS": 0,  # each view written at once: tests count them
         "DEMO_PASSWORD": "demo-password-for-tests",
     }
 

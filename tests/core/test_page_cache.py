@@ -195,3 +195,22 @@ def test_a_logged_in_page_is_never_stored_for_others(cached, client, make_user, 
     anonymous = client.get("/")
     assert HIT not in anonymous.headers  # nothing the staff member saw was stored
     assert "ed.cache@example.org" not in anonymous.get_data(as_text=True)
+
+
+def test_views_of_a_crowd_are_added_up_before_they_are_written(cached, client, monkeypatch):
+    from portal.library.models import Item
+
+    ensure_sample_content(cached)
+    with cached.app_context():
+        item = db.session.scalar(select(Item).where(Item.status == "published").order_by(Item.id))
+        slug, views = item.slug, item.views
+    client.get(f"/thu-vien/{slug}")  # written: the first view after a long while
+    monkeypatch.setitem(cached.config, "LIBRARY_VIEW_FLUSH_SECONDS", 3600)
+    for _ in range(3):
+        assert client.get(f"/thu-vien/{slug}").headers[HIT] == "hit"
+    with cached.app_context():
+        assert db.session.get(Item, item.id).views == views + 1  # the three are waiting
+    monkeypatch.setitem(cached.config, "LIBRARY_VIEW_FLUSH_SECONDS", 0)
+    client.get(f"/thu-vien/{slug}")
+    with cached.app_context():
+        assert db.session.get(Item, item.id).views == views + 5
