@@ -1,14 +1,20 @@
-"""Load: requests per second and p50/p95/p99 latency at 50 concurrent connections against a real
-gunicorn, for the home page, a bulletin page, a search and a petition submission, each next to a
-bare Flask endpoint served the same way in the same run; memory per gunicorn worker.
+"""Load: requests per second and p50/p95/p99 latency at 50 keep-alive connections against a real
+gunicorn, for the public pages (home, bulletin list and page, library list and item, a reading
+page, a lesson step, public answers and one answer, a search) and a petition submission, each next
+to a bare Flask endpoint served by the same gunicorn settings in the same run; then the memory
+of each web worker and of the whole embedded stack (gunicorn, the job worker, its helpers).
 
-    .venv/bin/python bench/load.py [--seconds 10] [--connections 50] [--workers 2] [--threads 4]
+    .venv/bin/python bench/load.py [--seconds 10] [--connections 50] [--workers 3] [--threads 1]
+                                   [--generator auto|wrk|python]
 
-Seeds a temporary instance (SQLite, the sample content of tests/content.py), starts gunicorn on
-it and a second gunicorn on a one-route Flask app (both on a free loopback port), then drives each
-route for a fixed time from a pool of threads, one keep-alive http.client connection per thread.
-The load generator shares the machine (and Python's GIL): the ratio to the bare endpoint is the
-figure that counts, not the absolute numbers. Prints one table; not a test.
+Seeds a temporary instance (SQLite, the demo content of `make run`), starts gunicorn on it as
+`make run` does (3 sync workers) with the job worker beside it, and a second gunicorn on a
+one-route Flask app, then drives each route for a fixed time with `wrk` (Debian's package: a
+compiled generator, so the bare figure is the server's and not the generator's) when it is
+installed, else from a pool of Python threads (one keep-alive http.client connection each, which
+caps the bare figure: the ratios are then too kind). Says which generator it used. Every visitor
+is anonymous and keeps no cookie (the petition POST sends the one session its form came with), so
+the pages come from the page cache as a crowd's would. Prints one table; not a test.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import argparse
 import http.client
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -30,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _instance import HOST, Server, http_get, sample_app, server_env  # noqa: E402
+import _wrk  # noqa: E402
+from _instance import HOST, Server, http_get, rss, seeded_app, server_env  # noqa: E402
 
 UNIT = "11311"
 SEARCH = "/tim-kiem?q=lua+dao"
@@ -132,56 +140,128 @@ def drive(port: int, path: str, connections: int, seconds: float, petition: bool
             "n": len(latencies), "statuses": statuses}
 
 
-def _bulletin_path(port: int) -> str:
-    status, _headers, body = http_get(port, "/ban-tin/")
-    links = re.findall(r'href="(/ban-tin/[a-z0-9-]+)"', body.decode())
-    if status != 200 or not links:
-        raise SystemExit("no bulletin linked from /ban-tin/")
-    return links[0]
+def _links(port: int, path: str, pattern: str) -> list[str]:
+    status, _headers, body = http_get(port, path)
+    found = re.findall(pattern, body.decode())
+    if status != 200 or not found:
+        raise SystemExit(f"no link matching {pattern} on {path} ({status})")
+    return found
+
+
+def routes(port: int) -> list[tuple[str, str]]:
+    """The public routes of the issue, found by following links from the lists."""
+    bulletin = _links(port, "/ban-tin/", r'href="(/ban-tin/[a-z0-9-]+)"')[0]
+    item = reading = ""
+    for item in dict.fromkeys(_links(port, "/thu-vien/", r'href="(/thu-vien/[a-z0-9-]+)"')):
+        status, _headers, body = http_get(port, item)
+        pages = re.findall(r'href="(/thu-vien/[a-z0-9-]+/doc[^"]*)"', body.decode())
+        if status == 200 and pages:  # an item with a text to read (not a recording)
+            reading = pages[0].replace("&amp;", "&")
+            break
+    if not reading:
+        raise SystemExit("no library item with a reading page")
+    course = _links(port, "/hoc-so/", r'href="(/hoc-so/[a-z0-9-]+/)"')[0]
+    lesson = _links(port, course, r'href="(/hoc-so/[a-z0-9-]+/[a-z0-9-]+/)"')[0]
+    answer = _links(port, "/phan-anh/", r'href="(/phan-anh/PA-[A-Z0-9-]+)"')[0]
+    return [("home", "/"), ("bulletin list", "/ban-tin/"), ("bulletin page", bulletin),
+            ("library list", "/thu-vien/"), ("library item", item), ("reading page", reading),
+            ("lesson step", lesson + "1"), ("public answers", "/phan-anh/"), ("an answer", answer),
+            ("search", SEARCH)]
+
+
+def _petition_form(port: int) -> tuple[dict[str, str], str]:
+    user = User(port, "/phan-anh/gui", petition=True)
+    cookie = "; ".join(f"{k}={v}" for k, v in user.cookies.items())
+    user.conn.close()
+    return user.form, cookie
+
+
+def stack_rss(*pids: int) -> int:
+    """KiB resident in these processes and all their descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0, list(pids)
+    while todo:
+        pid = todo.pop()
+        total += rss(pid)
+        todo += children.get(pid, [])
+    return total
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10, help="duration of each route")
     parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3, help="as `make run`")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto")
     args = parser.parse_args()
+    use_wrk = args.generator == "wrk" or (args.generator == "auto" and _wrk.available())
+    if args.generator == "wrk" and not _wrk.available():
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    headers = {"Accept-Encoding": "br, gzip"}
+
+    def run(port: int, path: str, form=None, cookie: str = "") -> dict:
+        if not use_wrk:
+            return drive(port, path, args.connections, args.seconds, petition=form is not None)
+        sent = dict(headers, Cookie=cookie) if cookie else headers
+        return _wrk.drive(f"http://{HOST}:{port}", path, args.connections, args.seconds, sent, form=form,
+                          title="Rác tồn đọng ở tổ dân phố ", prefix=uuid.uuid4().hex[:16])
 
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         root = Path(tmp)
-        app = sample_app(root / "instance", slow_jobs=False)
-        env = server_env(app, PETITION_RATE_LIMIT="10000000 per hour")
+        app = seeded_app(root / "instance", "demo", slow_jobs=False)
+        env = server_env(app, PETITION_RATE_LIMIT="10000000 per hour", JOBS_IMMEDIATE="0")
         (root / "bare.py").write_text(BARE_APP)
+        consumer = subprocess.Popen([str(Path(sys.executable).parent / "huey_consumer"), "portal.worker.huey",
+                                     "--workers", "2", "--worker-type", "thread"], cwd=ROOT, env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         portal = Server("wsgi:app", ROOT, env, args.workers, args.threads)
         bare = None
         try:
             bare = Server("bare:app", root, env, args.workers, args.threads)
-            routes = [("home page", "/", False), ("bulletin page", _bulletin_path(portal.port), False),
-                      ("search", SEARCH, False), ("petition POST", "/phan-anh/gui", True)]
-            results = [("bare Flask", "/", drive(bare.port, "/", args.connections, args.seconds))]
-            for name, path, petition in routes:
-                results.append((name, path, drive(portal.port, path, args.connections, args.seconds, petition)))
+            found = routes(portal.port)
+            form, cookie = _petition_form(portal.port)
+            results = [("bare Flask", "/", run(bare.port, "/"))]
+            for name, path in found:
+                results.append((name, path, run(portal.port, path)))
+            results.append(("petition POST", "/phan-anh/gui", run(portal.port, "/phan-anh/gui", form, cookie)))
             memory = {"portal": portal.worker_rss(), "bare Flask": bare.worker_rss()}
+            stack = stack_rss(portal.proc.pid, consumer.pid)
         finally:
             portal.stop()
+            consumer.terminate()
+            consumer.wait(timeout=30)
             if bare:
                 bare.stop()
 
     base = results[0][2]["rps"]
+    generator = (f"wrk -t2 -c{args.connections} -d{args.seconds:g}s (compiled)" if use_wrk
+                 else f"Python threads ({args.connections} http.client connections; caps the bare figure)")
+    print(f"load generator: {generator}")
     print(f"gunicorn -w {args.workers} --threads {args.threads}, {args.connections} keep-alive connections, "
-          f"{args.seconds:g} s per route, loopback, SQLite\n")
-    print(f"{'route':<14} {'path':<44} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+          f"{args.seconds:g} s per route, loopback, SQLite, demo content, page cache "
+          f"{'off' if env.get('PAGE_CACHE') == '0' else 'on'}\n")
+    print(f"{'route':<15} {'path':<44} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
           f"{'vs bare':>8} {'requests':>9}  statuses")
     for name, path, r in results:
-        statuses = " ".join(f"{s or 'err'}:{n}" for s, n in sorted(r["statuses"].items()))
+        statuses = " ".join(f"{('err' if s == 0 else '4xx/5xx' if s == 999 else s)}:{n}"
+                            for s, n in sorted(r["statuses"].items()))
         short = path if len(path) <= 44 else path[:43] + "…"
-        print(f"{name:<14} {short:<44} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} "
+        print(f"{name:<15} {short:<44} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} "
               f"{r['rps'] / base:>8.2f} {r['n']:>9,}  {statuses}")
-    print("\nmemory per worker (RSS after the run):")
+    print("\nmemory (RSS after the run):")
     for name, sizes in memory.items():
         shown = ", ".join(f"{kib / 1024:.0f} MiB" for kib in sizes) or "(no workers found)"
-        print(f"  {name:<11} {shown}")
+        print(f"  {name:<11} per worker: {shown}")
+    print(f"  whole embedded stack (gunicorn master and workers, job worker and its helpers): "
+          f"{stack / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":

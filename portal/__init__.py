@@ -25,6 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.core.format import init_format
     from portal.core.http import init_http
     from portal.core.i18n import large_text, select_locale
+    from portal.core.pagecache import init_page_cache
     from portal.extensions import babel, compress, csrf, db, jobs, limiter, login_manager
 
     db.init_app(app)
@@ -34,6 +35,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     limiter.init_app(app)
     compress.init_app(app)
     init_http(app)  # after compress: its hooks must run first
+    init_page_cache(app)
     init_assets(app)
     init_errors(app)
     init_format(app)
@@ -92,11 +94,14 @@ def _import_job_modules() -> None:
     """Import every feature's jobs.py, so that web and worker processes know the same tasks
     (a task the worker does not know would wait in the queue for ever)."""
     import importlib
-    import importlib.util
     import pkgutil
+    from pathlib import Path
 
     import portal
 
+    # Looked for as files: find_spec() would import every package to look inside, and with them
+    # what only the worker or the CLI needs (the speech engines with numpy, alembic), ~25 MiB
+    # in each web worker.
     for info in pkgutil.iter_modules(portal.__path__):
-        if info.ispkg and importlib.util.find_spec(f"portal.{info.name}.jobs") is not None:
+        if info.ispkg and (Path(portal.__path__[0]) / info.name / "jobs.py").is_file():
             importlib.import_module(f"portal.{info.name}.jobs")

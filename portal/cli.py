@@ -140,11 +140,13 @@ def init(demo: bool) -> None:
 @with_appcontext
 def search_rebuild() -> None:
     """Rebuild the whole search index from the database."""
+    from portal.core.pagecache import bump
     from portal.search import index
     from portal.search.backend import current
     from portal.search.registry import registry
 
     count = index.rebuild(current(), registry.all_documents())
+    bump()
     click.echo(f"Indexed {count} documents.")
 
 

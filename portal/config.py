@@ -104,6 +104,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or ratelimit_sqlite.storage_uri(str(instance / "ratelimits.db")),
         # Prepended to every counter's key: several portals may share one Redis.
         "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX") or "",
+        # Rendered public pages for anonymous visitors, shared by every worker (core/pagecache.py):
+        # in Redis with REDIS_URL, else instance/pagecache.db; off on PostgreSQL without Redis.
+        "PAGE_CACHE": _bool(env.get("PAGE_CACHE") or "1"),
+        # Library views ("most read") are added up in each worker and written this often.
+        "LIBRARY_VIEW_FLUSH_SECONDS": float(env.get("LIBRARY_VIEW_FLUSH_SECONDS") or 2),
+        "PAGE_CACHE_KEY_PREFIX": env.get("PAGE_CACHE_KEY_PREFIX") or env.get("RATELIMIT_KEY_PREFIX") or "",
         # No X-RateLimit-* headers on every answer: they overwrote the Retry-After of 503 pages.
         # A 429 sets Retry-After from the window that is full (core/errors.py).
         "RATELIMIT_HEADERS_ENABLED": False,

@@ -73,6 +73,12 @@ def app_config(database_url, tmp_path_factory) -> dict:
         # after each test empties only them, not those of another run sharing the server.
         "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": f"LIMITS-test-{uuid.uuid4().hex[:8]}"},
         "SECRET_KEY": "test-secret-key-not-for-production",
+        # Off by default: tests that change content behind the services' back (tables emptied
+        # after each test) would read pages of an earlier test. tests/core/test_page_cache.py and
+        # `PAGE_CACHE=1` runs switch it on.
+        "PAGE_CACHE": os.environ.get("PAGE_CACHE") == "1",
+        "PAGE_CACHE_KEY_PREFIX": f"portal-test-{uuid.uuid4().hex[:8]}:",
+        "LIBRARY_VIEW_FLUSH_SECONDS": 0,  # each view written at once: tests count them
         "DEMO_PASSWORD": "demo-password-for-tests",
     }
 
@@ -124,6 +130,9 @@ def _clean(request):
         with app.app_context():
             db.session.remove()
             _empty_tables()
+            from portal.core.pagecache import bump
+
+            bump()  # the tables were emptied behind the services' back: no page of this test is kept
             limiter.reset()
             from portal.search.backend import current
 

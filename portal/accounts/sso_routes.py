@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
-from requests import RequestException
 
 from portal.core.http import absolute_url, safe_next
 from portal.db import db
@@ -35,6 +34,8 @@ def _refused(reason: str, status: int):
 
 def _failed(exc: Exception):
     """The provider's answer did not pass (or the provider could not be reached)."""
+    from requests import RequestException  # only with single sign-on on (see oidc.py)
+
     reason = "unreachable" if isinstance(exc, RequestException) else "token"
     error = getattr(exc, "error", None) or type(exc).__name__
     if error == "access_denied":

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask import render_template
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.core.markdown import plain_text
-from portal.db import db
+from portal.core.pagecache import changes_at
+from portal.db import db, utcnow
 from portal.home.sections import sections
 from portal.search.registry import SearchDocument, registry
 
 from . import service
-from .models import Bulletin
+from .models import PUBLISHED, Bulletin
 from .topics import TOPIC_NAMES
 
 
@@ -21,6 +22,13 @@ def _document(b: Bulletin) -> SearchDocument:
                           text=plain_text(b.body), url=f"/ban-tin/{b.slug}",
                           unit_code=b.unit.code, province_code=b.unit.province_code or "",
                           published=b.publish_at)
+
+
+@changes_at
+def _next_scheduled(session):
+    """A bulletin scheduled for later appears then, with no commit: cached pages end there."""
+    return session.scalar(select(func.min(Bulletin.publish_at))
+                          .where(Bulletin.status == PUBLISHED, Bulletin.publish_at > utcnow()))
 
 
 def _all():

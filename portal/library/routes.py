@@ -7,6 +7,7 @@ from flask import Blueprint, abort, render_template, request, send_file
 from portal.core import media
 from portal.core.htmx import render_page
 from portal.core.http import found_or_404
+from portal.core.pagecache import count_hit
 from portal.db import db
 from portal.units.service import get_by_code, provinces
 
@@ -55,7 +56,7 @@ def _public_item(slug: str):
 @bp.route("/<slug>")
 def show(slug: str):
     item = _public_item(slug)
-    catalog.record_view(db.session, item)
+    count_hit("library.view", item_id=item.id)
     return render_template("library/show.html", item=item, kinds=KIND_NAMES, formats=FORMAT_NAMES,
                            related=catalog.related(db.session, item), page_count=item.text_pages)
 

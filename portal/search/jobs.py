@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from portal.core.pagecache import bump
 from portal.jobs.queue import jobs
 
 from .backend import current
@@ -20,9 +21,12 @@ def refresh(kind: str, key: str) -> str:
         backend.upsert([doc])
     for part in registry.parts(kind):  # e.g. a lesson's steps: all replaced (or removed) with it
         backend.replace_prefix(f"{part.kind}:{key}.", list(part.parts_of(key)) if doc else [])
+    bump()  # search results and lists changed with no commit of the portal's: no page is kept
     return "updated" if doc is not None else "deleted"
 
 
 @jobs.task(retries=1, retry_delay=30)
 def rebuild_all() -> int:
-    return current().rebuild(registry.all_documents())
+    count = current().rebuild(registry.all_documents())
+    bump()
+    return count

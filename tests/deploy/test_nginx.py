@@ -250,3 +250,47 @@ def test_an_upload_over_nginx_limit_gets_the_portal_413_page(app, portal):
                                body)
     page = answer.decode()
     assert status == 413 and TOO_LARGE_VI in page and f'value="{title}"' in page
+
+
+def test_anonymous_pages_are_micro_cached_and_cookies_and_posts_pass_by(app, portal):
+    """What the app's page cache keeps, nginx keeps for a second; a session cookie, any cookie
+    but the language and text size, a form token and a POST always reach the app."""
+    from sqlalchemy import select
+
+    from portal.accounts.models import User
+    from portal.bulletins import service as bulletins
+    from portal.bulletins.models import Bulletin
+    from portal.core.pagecache import bump
+    from portal.db import db
+    from tests.content import ensure_sample_content
+
+    slugs = ensure_sample_content(app)
+    app.config["PAGE_CACHE"] = True
+    try:
+        with app.app_context():
+            bump()
+
+        def cache(path: str, headers: dict | None = None, method: str = "GET") -> str | None:
+            status, found, _body = portal(method, path, headers)
+            assert "X-Accel-Expires" not in found and status in (200, 400), (path, status)
+            return found.get("X-Micro-Cache")
+
+        assert [cache("/ban-tin/") for _ in range(2)] == ["MISS", "HIT"]
+        assert [cache("/ban-tin/", {"Cookie": "lang=en"}) for _ in range(2)] == ["MISS", "HIT"]
+        assert portal("GET", "/ban-tin/", {"Cookie": "lang=en"})[2] != portal("GET", "/ban-tin/")[2]
+        for cookie in ("portal_session=planted", "lang=vi; hoc_so=x"):
+            assert {cache("/ban-tin/", {"Cookie": cookie}) for _ in range(2)} == {"BYPASS"}, cookie
+        for path in ("/phan-anh/gui?don-vi=11311", "/quan-tri/dang-nhap"):  # a form token; staff
+            assert "HIT" not in {cache(path) for _ in range(3)}, path
+        assert "HIT" not in {cache("/phan-anh/gui", method="POST") for _ in range(2)}
+        # A change reaches nginx's readers within its second.
+        with app.app_context():
+            admin = db.session.scalar(select(User).where(User.email == "sample-admin@example.org"))
+            bulletin = db.session.scalar(select(Bulletin).where(Bulletin.slug == slugs[0]))
+            bulletins.unpublish(db.session, admin, bulletin)
+        time.sleep(1.2)
+        assert f'href="/ban-tin/{slugs[0]}"'.encode() not in portal("GET", "/ban-tin/")[2]
+    finally:
+        app.config["PAGE_CACHE"] = False
+        with app.app_context():
+            bump()

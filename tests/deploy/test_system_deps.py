@@ -12,8 +12,8 @@ from tests.conftest import PROJECT_ROOT
 
 SCRIPT = PROJECT_ROOT / "scripts" / "system-deps"
 PACKAGES = ("chromium", "default-jre-headless", "epubcheck", "postgresql-client", "nginx",
-            "libnginx-mod-http-brotli-static", "openssl", "fonts-dejavu-core", "nodejs", "npm")
-COMMANDS = ("chromium", "java", "epubcheck", "pg_dump", "nginx", "openssl", "node", "npm")
+            "libnginx-mod-http-brotli-static", "openssl", "fonts-dejavu-core", "nodejs", "npm", "wrk")
+COMMANDS = ("chromium", "java", "epubcheck", "pg_dump", "nginx", "openssl", "node", "npm", "wrk")
 
 
 def _fake(folder: Path, name: str, body: str) -> None:
@@ -71,7 +71,8 @@ def test_as_root_with_apt_it_installs_what_is_missing(tmp_path):
     assert update == "update -q"
     assert install.split()[:4] == ["install", "-y", "-q", "--no-install-recommends"]
     assert set(install.split()[4:]) == {"default-jre-headless", "epubcheck", "nginx",
-                                       "libnginx-mod-http-brotli-static", "fonts-dejavu-core", "nodejs", "npm"}
+                                       "libnginx-mod-http-brotli-static", "fonts-dejavu-core", "nodejs", "npm",
+                                       "wrk"}
 
 
 def test_as_root_with_everything_there_it_does_nothing(tmp_path):
