@@ -67,6 +67,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.manage import bp as staff_bp
     from portal.accounts.routes import bp as accounts_bp
+    from portal.api.routes import bp as api_bp
     from portal.bulletins.manage import bp as bulletins_staff_bp
     from portal.bulletins.routes import bp as bulletins_bp
     from portal.core.media import bp as media_bp
@@ -82,7 +83,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.stats.routes import bp as stats_bp
 
     for bp in (media_bp, home_bp, accounts_bp, staff_bp, bulletins_bp, bulletins_staff_bp, library_bp, library_staff_bp,
-               petitions_bp, petitions_staff_bp, lessons_bp, lessons_team_bp, lessons_staff_bp, search_bp, stats_bp):
+               petitions_bp, petitions_staff_bp, lessons_bp, lessons_team_bp, lessons_staff_bp, search_bp, stats_bp,
+               api_bp):
         app.register_blueprint(bp)
 
 

@@ -69,3 +69,4 @@ registry.register("lesson", lambda: _l("Lessons"), _all, _one)
 registry.register("step", lambda: _l("Lesson steps"), _all_steps, _one_step, listed=False, parent="lesson",
                   parts_of=_steps_of)
 sections.register(40, _home)
+from . import api  # noqa: E402,F401  (the public API's collection)

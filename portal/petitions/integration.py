@@ -52,3 +52,4 @@ def _home():
 
 registry.register("answer", lambda: _l("Answers to petitions"), _all, _one)
 sections.register(20, _home)
+from . import api  # noqa: E402,F401  (the public API's collection)
