@@ -86,7 +86,7 @@ def test_committees(client):
 
 def test_search_folds_diacritics(app, client):
     ensure_sample_content(app)
-    found = _json(client, "/api/v1/search?q=ban+tin+vneid")
+    found = _json(client, "/api/v1/search?q=dang+ky+vneid")
     assert found["total"] >= 1 and found["items"][0]["url"].startswith("/")
     assert _json(client, "/api/v1/search?q=vneid&kind=bulletin")["by_kind"]
 
