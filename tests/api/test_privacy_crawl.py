@@ -8,7 +8,14 @@ import json
 from urllib.parse import quote_plus
 
 from tests.petitions.factories import register_staff_blueprint
-from tests.petitions.test_planted_personal_data import SECRETS, _handle, _leaks, _resident_flows, _review, _without_words
+from tests.petitions.test_planted_personal_data import (
+    SECRETS,
+    _handle,
+    _leaks,
+    _resident_flows,
+    _review,
+    _without_words,
+)
 
 
 def _crawl_api(client) -> dict[str, str]:
