@@ -69,6 +69,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.manage import bp as staff_bp
     from portal.accounts.routes import bp as accounts_bp
+    from portal.api.routes import bp as api_bp
     from portal.bulletins.manage import bp as bulletins_staff_bp
     from portal.bulletins.routes import bp as bulletins_bp
     from portal.core.media import bp as media_bp
@@ -86,7 +87,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (media_bp, home_bp, accounts_bp, staff_bp, bulletins_bp, bulletins_staff_bp, library_bp, library_staff_bp,
                petitions_bp, petitions_staff_bp, residents_bp, lessons_bp, lessons_team_bp, lessons_staff_bp, search_bp,
-               stats_bp):
+               stats_bp, api_bp):
         app.register_blueprint(bp)
 
 

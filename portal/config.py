@@ -121,6 +121,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",
         "VERIFY_RATE_LIMIT": env.get("VERIFY_RATE_LIMIT") or "10 per hour",
         "SUPPORT_RATE_LIMIT": env.get("SUPPORT_RATE_LIMIT") or "20 per hour",
+        # The public API (/api/v1/), per network address, shared by every worker like the others.
+        "API_RATE_LIMIT": env.get("API_RATE_LIMIT") or "300 per minute;5000 per hour",
+        # How long a city app or its CDN may keep an API answer before asking again (seconds).
+        "API_MAX_AGE": int(env.get("API_MAX_AGE") or 60),
         "SESSION_COOKIE_NAME": "portal_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -1,6 +1,7 @@
 """Every model, imported in one place so Alembic sees the whole schema."""
 
 from portal.accounts.models import AuditEntry, User
+from portal.api.removals import Removal as ApiRemoval
 from portal.bulletins.models import Bulletin, ImportedItem, NewsSource
 from portal.db import Base
 from portal.jobs.models import WorkerHeartbeat
@@ -13,7 +14,8 @@ from portal.units.models import Unit
 
 metadata = Base.metadata
 
-__all__ = ["AuditEntry", "Base", "Bulletin", "Choice", "Course", "ImportedItem", "Learner", "Lesson", "Question",
+__all__ = ["ApiRemoval", "AuditEntry", "Base", "Bulletin", "Choice", "Course", "ImportedItem", "Learner", "Lesson",
+           "Question",
            "Step", "TeamSession", "TeamSessionLesson", "NewsSource", "Notification", "Petition",
            "PetitionEvent", "PetitionPhoto", "PetitionRecording", "ResidentSession", "Unit", "User", "WorkerHeartbeat",
            "metadata",

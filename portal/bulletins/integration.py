@@ -48,3 +48,4 @@ def _home():
 
 registry.register("bulletin", lambda: _l("Bulletins"), _all, _one)
 sections.register(10, _home)
+from . import api  # noqa: E402,F401  (the public API's collection)

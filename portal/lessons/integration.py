@@ -71,3 +71,4 @@ registry.register("step", lambda: _l("Lesson steps"), _all_steps, _one_step, lis
                   parts_of=_steps_of)
 sections.register(40, _home)
 stats_sections.register(20, stats_view.render, stats_view.render)
+from . import api  # noqa: E402,F401  (the public API's collection)

@@ -59,3 +59,4 @@ def _resolve(slugs: list[str]) -> list[RelatedLink]:
 registry.register("document", lambda: _l("Library"), _all, _one)
 sections.register(30, _home)
 related.register("/thu-vien/", _resolve)
+from . import api  # noqa: E402,F401  (the public API's collection)

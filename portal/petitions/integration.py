@@ -54,3 +54,4 @@ def _home():
 registry.register("answer", lambda: _l("Answers to petitions"), _all, _one)
 sections.register(20, _home)
 stats_sections.register(10, stats_view.national, stats_view.committee)
+from . import api  # noqa: E402,F401  (the public API's collection)
