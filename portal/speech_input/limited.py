@@ -38,11 +38,14 @@ class RecognitionCrashed(RecognizerError):
 
 def transcribe_limited(path: Path | str, recognizer: str, *, time_limit: float,
                        max_seconds: float = MAX_SECONDS) -> str:
-    path_entries = os.pathsep.join(entry or os.getcwd() for entry in sys.path)  # the same modules as here
+    # The same modules as here, wherever the current directory is (a test or a job may have moved it):
+    # the folder holding the portal package first, then this interpreter's own path.
+    root = str(Path(__file__).resolve().parents[2])
+    path_entries = os.pathsep.join([root, *(entry for entry in sys.path if entry)])
     env = {**os.environ, "PYTHONPATH": path_entries}
     command = [sys.executable, "-m", __name__, recognizer, str(path), str(max_seconds)]
     try:
-        done = subprocess.run(command, capture_output=True, timeout=time_limit, env=env,  # noqa: S603  # nosec B603
+        done = subprocess.run(command, capture_output=True, timeout=time_limit, env=env, cwd=root,  # noqa: S603  # nosec B603
                               check=False)
     except subprocess.TimeoutExpired:
         raise RecognitionTimeout(time_limit) from None
