@@ -6,6 +6,7 @@ from portal.db import Base
 from portal.jobs.models import WorkerHeartbeat
 from portal.lessons.models import Choice, Course, Learner, Lesson, Question, Step, TeamSession, TeamSessionLesson
 from portal.library.models import Category, Item, ItemFile, PageAudio, Revision
+from portal.media_render.models import MediaRender
 from portal.petitions.models import Notification, Petition, PetitionEvent, PetitionPhoto
 from portal.search.models import SearchEntry, SearchTerm, SearchWrite
 from portal.units.models import Unit
@@ -14,5 +15,5 @@ metadata = Base.metadata
 
 __all__ = ["AuditEntry", "Base", "Bulletin", "Choice", "Course", "ImportedItem", "Learner", "Lesson", "Question",
            "Step", "TeamSession", "TeamSessionLesson", "NewsSource", "Notification", "Petition",
-           "PetitionEvent", "PetitionPhoto", "Unit", "User", "WorkerHeartbeat", "metadata",
+           "PetitionEvent", "PetitionPhoto", "Unit", "User", "WorkerHeartbeat", "metadata", "MediaRender",
            "Category", "Item", "ItemFile", "PageAudio", "Revision", "SearchEntry", "SearchTerm", "SearchWrite"]

@@ -18,9 +18,10 @@ from portal.core.markdown import plain_text
 from portal.core.text import clean_line, nfc, slugify
 from portal.db import utcnow
 from portal.jobs.queue import jobs
+from portal.media_render import service as media_render
 from portal.units.models import Unit
 
-from .models import DRAFT, MEDIA_WAITING, PUBLISHED, Bulletin
+from .models import DRAFT, PUBLISHED, Bulletin
 
 log = logging.getLogger(__name__)
 MEDIA_VERSION = "1"  # bump to re-render every bulletin's audio and EPUB
@@ -80,15 +81,6 @@ def _unique_slug(session: Session, title: str, exclude_id: int | None = None) ->
         slug, n = f"{base}-{n}", n + 1
 
 
-def _queue_media_if_changed(session: Session, bulletin: Bulletin) -> None:
-    from .jobs import render_media
-
-    if bulletin.status == PUBLISHED and bulletin.media_text_hash != media_hash(bulletin):
-        bulletin.media_state = MEDIA_WAITING
-        bulletin.media_error = ""
-        jobs.enqueue_after_commit(session, render_media, bulletin.id)
-
-
 def _queue_search(session: Session, bulletin: Bulletin) -> None:
     from portal.search.jobs import refresh
 
@@ -124,7 +116,7 @@ def save(session: Session, actor: User, data: BulletinData, bulletin: Bulletin |
         bulletin.cover_webp, bulletin.cover_jpeg = cover.webp, cover.jpeg
         bulletin.cover_width, bulletin.cover_height = cover.width, cover.height
         audit(session, actor, "bulletin.cover", "bulletin", bulletin.id)
-    _queue_media_if_changed(session, bulletin)
+    media_render.request(session, "bulletin", bulletin)
     if bulletin.status == PUBLISHED:
         _queue_search(session, bulletin)
     session.commit()
@@ -142,7 +134,7 @@ def publish(session: Session, actor: User, bulletin: Bulletin, when: datetime | 
     bulletin.updated_at = now
     audit(session, actor, "bulletin.schedule" if bulletin.publish_at > now else "bulletin.publish",
           "bulletin", bulletin.id, at=bulletin.publish_at.isoformat(timespec="minutes"))
-    _queue_media_if_changed(session, bulletin)
+    media_render.request(session, "bulletin", bulletin)
     _queue_search(session, bulletin)
     session.commit()
     return bulletin
@@ -162,13 +154,8 @@ def unpublish(session: Session, actor: User, bulletin: Bulletin) -> Bulletin:
 def retry_media(session: Session, actor: User, bulletin: Bulletin) -> None:
     if not can_edit(actor, bulletin.unit):
         raise PermissionDenied
-    from .jobs import render_media
-
-    bulletin.media_state = MEDIA_WAITING
-    bulletin.media_error = ""
-    bulletin.media_text_hash = ""
     audit(session, actor, "bulletin.media.retry", "bulletin", bulletin.id)
-    jobs.enqueue_after_commit(session, render_media, bulletin.id)
+    media_render.request(session, "bulletin", bulletin, force=True)
     session.commit()
 
 

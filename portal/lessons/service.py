@@ -19,9 +19,10 @@ from portal.core.markdown import plain_text
 from portal.core.text import clean_line, nfc, slugify
 from portal.db import utcnow
 from portal.jobs.queue import jobs
+from portal.media_render import service as media_render
 from portal.units.models import Unit
 
-from .models import DRAFT, MEDIA_WAITING, PUBLISHED, Course, Lesson, Question, Step
+from .models import DRAFT, PUBLISHED, Course, Lesson, Question, Step
 
 MEDIA_VERSION = "1"
 MIN_QUESTIONS, MAX_QUESTIONS = 2, 5
@@ -69,15 +70,9 @@ def media_hash(step: Step) -> str:
 
 def _queue_audio(session: Session, lesson: Lesson) -> None:
     """Audio is made for the steps of published lessons whose text changed."""
-    from .jobs import render_step_audio
-
-    if lesson.status != PUBLISHED:
-        return
+    session.flush()
     for step in lesson.steps:
-        if step.media_text_hash != media_hash(step) and step.media_state != MEDIA_WAITING:
-            step.media_state, step.media_error = MEDIA_WAITING, ""
-            session.flush()
-            jobs.enqueue_after_commit(session, render_step_audio, step.id)
+        media_render.request(session, "step", step)
 
 
 def _queue_search(session: Session, lessons: list[Lesson]) -> None:
@@ -237,11 +232,8 @@ def delete_step(session: Session, actor: User, step: Step) -> None:
 
 def retry_audio(session: Session, actor: User, step: Step) -> None:
     check(actor, step.lesson.course.unit)
-    from .jobs import render_step_audio
-
-    step.media_state, step.media_error, step.media_text_hash = MEDIA_WAITING, "", ""
     audit(session, actor, "lesson.step.audio.retry", "lesson", step.lesson_id, step=step.id)
-    jobs.enqueue_after_commit(session, render_step_audio, step.id)
+    media_render.request(session, "step", step, force=True)
     session.commit()
 
 

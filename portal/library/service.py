@@ -16,6 +16,7 @@ from portal.core import media
 from portal.core.text import clean_line, nfc, slugify
 from portal.db import utcnow
 from portal.jobs.queue import jobs
+from portal.media_render import service as media_render
 from portal.units.models import Unit
 
 from .models import DRAFT, PUBLISHED, STATE_NONE, STATE_WAITING, Category, Item, ItemFile, Revision
@@ -98,15 +99,6 @@ def _queue_search(session: Session, item: Item) -> None:
     jobs.enqueue_after_commit(session, refresh, "document", str(item.id))
 
 
-def _queue_audio(session: Session, item: Item, force: bool = False) -> None:
-    from .jobs import render_audio
-
-    if item.status == PUBLISHED and (force or item.audio_hash != audio_hash(item)):
-        item.audio_state = STATE_WAITING
-        item.audio_error = ""
-        jobs.enqueue_after_commit(session, render_audio, item.id)
-
-
 def store_file(upload: Upload) -> str:
     """Keep the bytes under a name made from their hash, outside the public media area."""
     name = hashlib.sha256(upload.data).hexdigest()[:32]
@@ -170,7 +162,7 @@ def save(session: Session, actor: User, data: ItemData, item: Item | None = None
                 changed.append("files")
             if creating or changed:
                 _revision(session, actor, item, "create" if creating else "update", changed)
-            _queue_audio(session, item)
+            media_render.request(session, "library", item)
             if item.status == PUBLISHED:
                 _queue_search(session, item)
             session.commit()
@@ -203,7 +195,7 @@ def publish(session: Session, actor: User, item: Item) -> Item:
     item.first_published_at = item.first_published_at or now
     item.updated_at = now
     _revision(session, actor, item, "publish")
-    _queue_audio(session, item)
+    media_render.request(session, "library", item)
     _queue_search(session, item)
     session.commit()
     return item
@@ -231,8 +223,7 @@ def retry(session: Session, actor: User, item: Item) -> None:
             file.extract_state = STATE_WAITING
             file.extract_error = ""
             jobs.enqueue_after_commit(session, extract_file, file.id)
-    item.audio_hash = ""
-    _queue_audio(session, item, force=True)
+    media_render.request(session, "library", item, force=True)  # one render, after the texts
     audit(session, actor, "library.retry", "library_item", item.id)
     session.commit()
 
