@@ -15,7 +15,8 @@ from portal.accounts.models import ADMIN, EDITOR, User
 from portal.accounts.service import audit
 from portal.core.format import vietnam_date
 from portal.core.markdown import plain_text
-from portal.core.text import clean_line, nfc, slugify
+from portal.core.slugs import unique_slug
+from portal.core.text import clean_line, nfc
 from portal.db import utcnow
 from portal.jobs.queue import jobs
 from portal.media_render import service as media_render
@@ -69,18 +70,6 @@ def media_hash(bulletin: Bulletin) -> str:
     return hashlib.sha256(f"{MEDIA_VERSION}\n{speech_text(bulletin)}".encode()).hexdigest()
 
 
-def _unique_slug(session: Session, title: str, exclude_id: int | None = None) -> str:
-    base = slugify(title, 100)
-    slug, n = base, 2
-    while True:
-        stmt = select(Bulletin.id).where(Bulletin.slug == slug)
-        if exclude_id:
-            stmt = stmt.where(Bulletin.id != exclude_id)
-        if session.scalar(stmt) is None:
-            return slug
-        slug, n = f"{base}-{n}", n + 1
-
-
 def _queue_search(session: Session, bulletin: Bulletin) -> None:
     from portal.search.jobs import refresh
 
@@ -106,7 +95,7 @@ def save(session: Session, actor: User, data: BulletinData, bulletin: Bulletin |
     bulletin.cover_alt = clean_line(data.cover_alt, 200)
     if creating or not bulletin.slug:
         with session.no_autoflush:
-            bulletin.slug = _unique_slug(session, bulletin.title)
+            bulletin.slug = unique_slug(session, Bulletin, bulletin.title)
     bulletin.updated_at = utcnow()
     session.flush()
     changed = sorted(k for k, v in before.items() if v != getattr(bulletin, k))
@@ -231,7 +220,7 @@ def import_feed(session: Session, source_id: int, timeout: float) -> int:
         bulletin = Bulletin(status=DRAFT, title=clean_line(item.title, 200), summary="",
                             body=body, topic=source.topic, unit_id=source.unit_id, source_guid=guid)
         with session.no_autoflush:
-            bulletin.slug = _unique_slug(session, bulletin.title)
+            bulletin.slug = unique_slug(session, Bulletin, bulletin.title)
         session.add(bulletin)
         session.flush()
         session.add(ImportedItem(source_id=source.id, guid=guid, bulletin_id=bulletin.id))

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.accounts.models import ADMIN, EDITOR, User
 from portal.accounts.service import audit
 from portal.core.markdown import plain_text
-from portal.core.text import clean_line, nfc, slugify
+from portal.core.slugs import unique_slug
+from portal.core.text import clean_line, nfc
 from portal.db import utcnow
 from portal.jobs.queue import jobs
 from portal.media_render import service as media_render
@@ -46,18 +46,6 @@ def can_edit(user: User, unit: Unit) -> bool:
 def check(user: User, unit: Unit) -> None:
     if not can_edit(user, unit):
         raise PermissionDenied
-
-
-def _unique_slug(session: Session, model, title: str, exclude_id: int | None = None) -> str:
-    base = slugify(title, 100)
-    slug, n = base, 2
-    while True:
-        stmt = select(model.id).where(model.slug == slug)
-        if exclude_id:
-            stmt = stmt.where(model.id != exclude_id)
-        if session.scalar(stmt) is None:
-            return slug
-        slug, n = f"{base}-{n}", n + 1
 
 
 def speech_text(step: Step) -> str:
@@ -111,7 +99,7 @@ def save_course(session: Session, actor: User, data: CourseData, course: Course 
     course.updated_at = utcnow()
     with session.no_autoflush:
         if creating:
-            course.slug = _unique_slug(session, Course, course.title)
+            course.slug = unique_slug(session, Course, course.title)
     session.flush()
     audit(session, actor, "course.create" if creating else "course.update", "course", course.id)
     _queue_search(session, course.lessons)
@@ -153,7 +141,7 @@ def save_lesson(session: Session, actor: User, course: Course, data: LessonData,
     lesson.minutes = max(1, min(int(data.minutes), 120))
     with session.no_autoflush:
         if creating:
-            lesson.slug = _unique_slug(session, Lesson, lesson.title)
+            lesson.slug = unique_slug(session, Lesson, lesson.title)
     touch(lesson)
     session.flush()
     audit(session, actor, "lesson.create" if creating else "lesson.update", "lesson", lesson.id)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from portal.accounts.models import ADMIN, EDITOR, User
 from portal.accounts.service import audit
 from portal.core import media
+from portal.core.slugs import unique_slug
 from portal.core.text import clean_line, nfc, slugify
 from portal.db import utcnow
 from portal.jobs.queue import jobs
@@ -73,18 +74,6 @@ def speech_text(item: Item) -> str:
 
 def audio_hash(item: Item) -> str:
     return hashlib.sha256(f"{MEDIA_VERSION}\n{speech_text(item)}".encode()).hexdigest()
-
-
-def _unique_slug(session: Session, title: str, exclude_id: int | None = None) -> str:
-    base = slugify(title, 100)
-    slug, n = base, 2
-    while True:
-        stmt = select(Item.id).where(Item.slug == slug)
-        if exclude_id:
-            stmt = stmt.where(Item.id != exclude_id)
-        if session.scalar(stmt) is None:
-            return slug
-        slug, n = f"{base}-{n}", n + 1
 
 
 def _revision(session: Session, actor: User | None, item: Item, action: str, changed: list[str] = ()) -> None:
@@ -149,7 +138,7 @@ def save(session: Session, actor: User, data: ItemData, item: Item | None = None
     item.tags = clean_tags(data.tags)
     if creating or not item.slug:
         with session.no_autoflush:
-            item.slug = _unique_slug(session, item.title)
+            item.slug = unique_slug(session, Item, item.title)
     item.updated_at = utcnow()
     try:
         # The files are written before the commit and removed if anything fails before it ends
