@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from portal.accounts.models import ADMIN, EDITOR, User
+from portal.accounts.models import User
 from portal.accounts.service import audit
 from portal.core.markdown import plain_text
 from portal.core.slugs import unique_slug
 from portal.core.text import clean_line, nfc
 from portal.db import utcnow
+from portal.editorial.service import PermissionDenied, can_edit, check  # noqa: F401  (for the pages)
 from portal.jobs.queue import jobs
 from portal.media_render import service as media_render
 from portal.units.models import Unit
@@ -29,23 +30,8 @@ MIN_QUESTIONS, MAX_QUESTIONS = 2, 5
 MAX_CHOICES = 4
 
 
-class PermissionDenied(Exception):
-    pass
-
-
 class ContentError(ValueError):
     """A rule of the content was broken; the message is shown to the editor."""
-
-
-def can_edit(user: User, unit: Unit) -> bool:
-    if user.role == ADMIN:
-        return True
-    return user.role == EDITOR and user.unit_id is not None and user.unit_id == unit.id
-
-
-def check(user: User, unit: Unit) -> None:
-    if not can_edit(user, unit):
-        raise PermissionDenied
 
 
 def speech_text(step: Step) -> str:

@@ -16,6 +16,7 @@ from portal.core import media
 from portal.core.slugs import unique_slug
 from portal.core.text import clean_line, nfc, slugify
 from portal.db import utcnow
+from portal.editorial.service import PermissionDenied, begin_edit, can_edit, check, queue_search, set_status  # noqa: F401  (for the pages)
 from portal.jobs.queue import jobs
 from portal.media_render import service as media_render
 from portal.units.models import Unit
@@ -24,10 +25,6 @@ from .models import DRAFT, PUBLISHED, STATE_NONE, STATE_WAITING, Category, Item,
 from .uploads import EXTRACTABLE, Checked
 
 MEDIA_VERSION = "1"  # bump to re-render every item's audio
-
-
-class PermissionDenied(Exception):
-    pass
 
 
 @dataclass
@@ -54,12 +51,6 @@ class SaveResult:
     added: list[ItemFile] = field(default_factory=list)
 
 
-def can_edit(user: User, unit: Unit) -> bool:
-    if user.role == ADMIN:
-        return True
-    return user.role == EDITOR and user.unit_id is not None and user.unit_id == unit.id
-
-
 def clean_tags(text: str) -> str:
     seen: list[str] = []
     for tag in (clean_line(t, 40) for t in nfc(text or "").split(",")):
@@ -80,12 +71,6 @@ def _revision(session: Session, actor: User | None, item: Item, action: str, cha
     session.add(Revision(item_id=item.id, user=actor, action=action, changed=", ".join(changed)[:300],
                          title=item.title, summary=item.summary))
     audit(session, actor, f"library.{action}", "library_item", item.id, changed=list(changed))
-
-
-def _queue_search(session: Session, item: Item) -> None:
-    from portal.search.jobs import refresh
-
-    jobs.enqueue_after_commit(session, refresh, "document", str(item.id))
 
 
 def store_file(upload: Upload) -> str:
@@ -120,14 +105,9 @@ def _add_files(session: Session, item: Item, uploads: list[Upload]) -> list[Item
 
 def save(session: Session, actor: User, data: ItemData, item: Item | None = None,
          uploads: list[Upload] | None = None) -> SaveResult:
-    if not can_edit(actor, data.unit) or (item is not None and not can_edit(actor, item.unit)):
-        raise PermissionDenied
-    creating = item is None
-    if creating:
-        item = Item(status=DRAFT, author=actor)
-        session.add(item)
     fields = ("title", "kind", "summary", "issuer", "issued_on", "unit_id", "category_id", "tags")
-    before = {k: getattr(item, k) for k in fields}
+    edit = begin_edit(session, actor, data.unit, item, lambda: Item(status=DRAFT, author=actor), fields)
+    item, creating = edit.item, edit.creating
     item.title = clean_line(data.title, 200)
     item.kind = data.kind
     item.summary = "\n".join(clean_line(line) for line in nfc(data.summary).splitlines()).strip()[:3000]
@@ -145,7 +125,7 @@ def save(session: Session, actor: User, data: ItemData, item: Item | None = None
         # (a full disk, the database): never a row without its file, nor a file without its row.
         with media.undo_on_failure():
             session.flush()
-            changed = sorted(k for k, v in before.items() if v != getattr(item, k))
+            changed = edit.changed()
             added = _add_files(session, item, uploads or [])
             if added:
                 changed.append("files")
@@ -153,7 +133,7 @@ def save(session: Session, actor: User, data: ItemData, item: Item | None = None
                 _revision(session, actor, item, "create" if creating else "update", changed)
             media_render.request(session, "library", item)
             if item.status == PUBLISHED:
-                _queue_search(session, item)
+                queue_search(session, "document", item.id)
             session.commit()
     except BaseException:
         session.rollback()
@@ -176,29 +156,17 @@ def remove_file(session: Session, actor: User, file: ItemFile) -> None:
 
 
 def publish(session: Session, actor: User, item: Item) -> Item:
-    if not can_edit(actor, item.unit):
-        raise PermissionDenied
+    check(actor, item.unit)
     now = utcnow()
-    item.status = PUBLISHED
     item.published_at = now
     item.first_published_at = item.first_published_at or now
-    item.updated_at = now
-    _revision(session, actor, item, "publish")
-    media_render.request(session, "library", item)
-    _queue_search(session, item)
-    session.commit()
-    return item
+    return set_status(session, actor, item, PUBLISHED, now=now, search_kind="document", media_kind="library",
+                      note=lambda: _revision(session, actor, item, "publish"))
 
 
 def unpublish(session: Session, actor: User, item: Item) -> Item:
-    if not can_edit(actor, item.unit):
-        raise PermissionDenied
-    item.status = DRAFT
-    item.updated_at = utcnow()
-    _revision(session, actor, item, "unpublish")
-    _queue_search(session, item)
-    session.commit()
-    return item
+    return set_status(session, actor, item, DRAFT, search_kind="document",
+                      note=lambda: _revision(session, actor, item, "unpublish"))
 
 
 def retry(session: Session, actor: User, item: Item) -> None:
