@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -13,10 +13,9 @@ from sqlalchemy import select
 from portal.accounts.models import ADMIN, EDITOR
 from portal.core import media
 from portal.core.htmx import render_page
-from portal.core.images import ImageError, process_image
 from portal.core.permissions import staff_required
 from portal.db import db
-from portal.units.service import get_by_code
+from portal.editorial.pages import committee_of, editable_or_abort, own_committee_code, read_picture
 
 from . import service
 from .forms import ActionForm, BulletinForm, PublishForm
@@ -25,17 +24,11 @@ from .topics import TOPIC_NAMES
 
 bp = Blueprint("bulletins_staff", __name__, url_prefix="/quan-tri/ban-tin")
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
-MAX_COVER = 8 * 1024 * 1024
 MEDIA_REFRESH = 10  # seconds between checks of the no-JavaScript audio status page
 
 
 def _get(bulletin_id: int) -> Bulletin:
-    bulletin = db.session.get(Bulletin, bulletin_id)
-    if bulletin is None:
-        abort(404)
-    if not service.can_edit(current_user, bulletin.unit):
-        abort(403)
-    return bulletin
+    return editable_or_abort(Bulletin, bulletin_id)
 
 
 @bp.route("/")
@@ -57,18 +50,8 @@ def _cover_signer() -> URLSafeSerializer:
 
 def _new_cover(form: BulletinForm):
     """The picture chosen now, read and resized (not stored yet); None when none or unreadable."""
-    upload = form.cover.data
-    if not (upload and getattr(upload, "filename", "")):
-        return None
-    data = upload.read(MAX_COVER + 1)
-    try:
-        if len(data) > MAX_COVER:
-            raise ImageError("too large")
-        return process_image(data)
-    except ImageError:
-        form.cover.errors = [_("The picture could not be read. Please send a JPEG, PNG or WebP photo "
-                               "smaller than 8 MB.")]
-        return None
+    return read_picture(form.cover, _("The picture could not be read. Please send a JPEG, PNG or WebP photo "
+                                      "smaller than 8 MB."))
 
 
 def _kept_cover(form: BulletinForm) -> service.Cover | None:
@@ -94,14 +77,10 @@ def _store(processed) -> service.Cover:
 
 def _save(form: BulletinForm, bulletin: Bulletin | None):
     form.validate()
-    unit = get_by_code(db.session, (form.unit_code.data or "").strip())
-    if unit is None:
-        form.unit_code.errors = [*form.unit_code.errors, _("No committee has this code.")]
-    elif not service.can_edit(current_user, unit):
-        form.unit_code.errors = [*form.unit_code.errors, _("You can only publish for your own committee.")]
+    unit = committee_of(form.unit_code)
     processed = _new_cover(form)
     kept = None if processed or form.cover.errors else _kept_cover(form)
-    if form.errors or unit is None or not service.can_edit(current_user, unit):
+    if form.errors or unit is None:
         # The picture is stored now and carried in the form, so the editor need not choose it again.
         if processed:
             kept = _store(processed)
@@ -128,7 +107,7 @@ def new():
     form = BulletinForm()
     if form.is_submitted():
         return _save(form, None)  # validates; an error keeps the typed text and the chosen picture
-    form.unit_code.data = current_user.unit.code if current_user.unit else "TW"
+    form.unit_code.data = own_committee_code()
     return _form_page(form, None)
 
 

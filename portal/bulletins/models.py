@@ -9,21 +9,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.db import Base, UTCDateTime, utcnow
+from portal.media_render.models import MEDIA_DONE, MEDIA_FAILED, MEDIA_NONE, MEDIA_WAITING, AudioColumns  # noqa: F401  (the states, for the feature's code)
 from portal.units.models import Unit
 
 DRAFT = "draft"
 PUBLISHED = "published"
 
-# Media rendering states, shown to the editor.
-MEDIA_NONE = "none"
-MEDIA_WAITING = "waiting"
-MEDIA_DONE = "done"
-MEDIA_FAILED = "failed"
-
 TOPICS = ("hoat-dong", "an-sinh", "phap-luat", "chuyen-doi-so", "suc-khoe", "thien-tai")
 
 
-class Bulletin(Base):
+class Bulletin(AudioColumns, Base):
     __tablename__ = "bulletins"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,11 +47,6 @@ class Bulletin(Base):
     media_state: Mapped[str] = mapped_column(String(10), default=MEDIA_NONE)
     media_error: Mapped[str] = mapped_column(String(500), default="")
     media_text_hash: Mapped[str] = mapped_column(String(64), default="")
-    audio_opus: Mapped[str | None] = mapped_column(String(200))
-    audio_mp3: Mapped[str | None] = mapped_column(String(200))
-    audio_seconds: Mapped[float | None] = mapped_column()
-    audio_opus_bytes: Mapped[int | None] = mapped_column()
-    audio_mp3_bytes: Mapped[int | None] = mapped_column()
     epub: Mapped[str | None] = mapped_column(String(200))
     epub_bytes: Mapped[int | None] = mapped_column()
 

@@ -11,23 +11,21 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, contains_eager
 
-from portal.accounts.models import ADMIN, EDITOR, User
+from portal.accounts.models import ADMIN, User
 from portal.accounts.service import audit
 from portal.core.format import vietnam_date
 from portal.core.markdown import plain_text
-from portal.core.text import clean_line, nfc, slugify
+from portal.core.slugs import unique_slug
+from portal.core.text import clean_line, nfc
 from portal.db import utcnow
-from portal.jobs.queue import jobs
+from portal.editorial.service import PermissionDenied, begin_edit, can_edit, check, queue_search, set_status  # noqa: F401  (for the pages)
+from portal.media_render import service as media_render
 from portal.units.models import Unit
 
-from .models import DRAFT, MEDIA_WAITING, PUBLISHED, Bulletin
+from .models import DRAFT, PUBLISHED, Bulletin
 
 log = logging.getLogger(__name__)
 MEDIA_VERSION = "1"  # bump to re-render every bulletin's audio and EPUB
-
-
-class PermissionDenied(Exception):
-    pass
 
 
 @dataclass
@@ -49,12 +47,6 @@ class Cover:
     height: int
 
 
-def can_edit(user: User, unit: Unit) -> bool:
-    if user.role == ADMIN:
-        return True
-    return user.role == EDITOR and user.unit_id is not None and user.unit_id == unit.id
-
-
 def editable_units_filter(user: User, stmt: Select) -> Select:
     return stmt if user.role == ADMIN else stmt.where(Bulletin.unit_id == user.unit_id)
 
@@ -68,44 +60,13 @@ def media_hash(bulletin: Bulletin) -> str:
     return hashlib.sha256(f"{MEDIA_VERSION}\n{speech_text(bulletin)}".encode()).hexdigest()
 
 
-def _unique_slug(session: Session, title: str, exclude_id: int | None = None) -> str:
-    base = slugify(title, 100)
-    slug, n = base, 2
-    while True:
-        stmt = select(Bulletin.id).where(Bulletin.slug == slug)
-        if exclude_id:
-            stmt = stmt.where(Bulletin.id != exclude_id)
-        if session.scalar(stmt) is None:
-            return slug
-        slug, n = f"{base}-{n}", n + 1
-
-
-def _queue_media_if_changed(session: Session, bulletin: Bulletin) -> None:
-    from .jobs import render_media
-
-    if bulletin.status == PUBLISHED and bulletin.media_text_hash != media_hash(bulletin):
-        bulletin.media_state = MEDIA_WAITING
-        bulletin.media_error = ""
-        jobs.enqueue_after_commit(session, render_media, bulletin.id)
-
-
-def _queue_search(session: Session, bulletin: Bulletin) -> None:
-    from portal.search.jobs import refresh
-
-    jobs.enqueue_after_commit(session, refresh, "bulletin", str(bulletin.id))
-
-
 def save(session: Session, actor: User, data: BulletinData, bulletin: Bulletin | None = None,
          cover: Cover | None = None) -> Bulletin:
     """Create or update a bulletin, with its new cover when one was sent, in one commit (the
     caller stores the cover's files inside media.undo_on_failure, so a failed commit leaves none)."""
-    if not can_edit(actor, data.unit) or (bulletin is not None and not can_edit(actor, bulletin.unit)):
-        raise PermissionDenied
-    creating = bulletin is None
-    if creating:
-        bulletin = Bulletin(status=DRAFT, author=actor)
-        session.add(bulletin)
-    before = {k: getattr(bulletin, k) for k in ("title", "summary", "body", "topic", "unit_id")}
+    edit = begin_edit(session, actor, data.unit, bulletin, lambda: Bulletin(status=DRAFT, author=actor),
+                      ("title", "summary", "body", "topic", "unit_id"))
+    bulletin, creating = edit.item, edit.creating
     bulletin.title = clean_line(data.title, 200)
     bulletin.summary = clean_line(data.summary, 300)
     bulletin.body = nfc(data.body).replace("\r\n", "\n").strip()
@@ -114,61 +75,44 @@ def save(session: Session, actor: User, data: BulletinData, bulletin: Bulletin |
     bulletin.cover_alt = clean_line(data.cover_alt, 200)
     if creating or not bulletin.slug:
         with session.no_autoflush:
-            bulletin.slug = _unique_slug(session, bulletin.title)
+            bulletin.slug = unique_slug(session, Bulletin, bulletin.title)
     bulletin.updated_at = utcnow()
     session.flush()
-    changed = sorted(k for k, v in before.items() if v != getattr(bulletin, k))
     audit(session, actor, "bulletin.create" if creating else "bulletin.update", "bulletin", bulletin.id,
-          changed=changed)
+          changed=edit.changed())
     if cover is not None:
         bulletin.cover_webp, bulletin.cover_jpeg = cover.webp, cover.jpeg
         bulletin.cover_width, bulletin.cover_height = cover.width, cover.height
         audit(session, actor, "bulletin.cover", "bulletin", bulletin.id)
-    _queue_media_if_changed(session, bulletin)
+    media_render.request(session, "bulletin", bulletin)
     if bulletin.status == PUBLISHED:
-        _queue_search(session, bulletin)
+        queue_search(session, "bulletin", bulletin.id)
     session.commit()
     return bulletin
 
 
 def publish(session: Session, actor: User, bulletin: Bulletin, when: datetime | None = None) -> Bulletin:
     """Publish now, or schedule for `when`; the page is public from then on, audio or not."""
-    if not can_edit(actor, bulletin.unit):
-        raise PermissionDenied
+    check(actor, bulletin.unit)
     now = utcnow()
-    bulletin.status = PUBLISHED
     bulletin.publish_at = when if when and when > now else now
     bulletin.first_published_at = bulletin.first_published_at or bulletin.publish_at
-    bulletin.updated_at = now
-    audit(session, actor, "bulletin.schedule" if bulletin.publish_at > now else "bulletin.publish",
-          "bulletin", bulletin.id, at=bulletin.publish_at.isoformat(timespec="minutes"))
-    _queue_media_if_changed(session, bulletin)
-    _queue_search(session, bulletin)
-    session.commit()
-    return bulletin
+    action = "bulletin.schedule" if bulletin.publish_at > now else "bulletin.publish"
+    return set_status(session, actor, bulletin, PUBLISHED, now=now, search_kind="bulletin", media_kind="bulletin",
+                      note=lambda: audit(session, actor, action, "bulletin", bulletin.id,
+                                         at=bulletin.publish_at.isoformat(timespec="minutes")))
 
 
 def unpublish(session: Session, actor: User, bulletin: Bulletin) -> Bulletin:
-    if not can_edit(actor, bulletin.unit):
-        raise PermissionDenied
-    bulletin.status = DRAFT
-    bulletin.updated_at = utcnow()
-    audit(session, actor, "bulletin.unpublish", "bulletin", bulletin.id)
-    _queue_search(session, bulletin)
-    session.commit()
-    return bulletin
+    return set_status(session, actor, bulletin, DRAFT, search_kind="bulletin",
+                      note=lambda: audit(session, actor, "bulletin.unpublish", "bulletin", bulletin.id))
 
 
 def retry_media(session: Session, actor: User, bulletin: Bulletin) -> None:
     if not can_edit(actor, bulletin.unit):
         raise PermissionDenied
-    from .jobs import render_media
-
-    bulletin.media_state = MEDIA_WAITING
-    bulletin.media_error = ""
-    bulletin.media_text_hash = ""
     audit(session, actor, "bulletin.media.retry", "bulletin", bulletin.id)
-    jobs.enqueue_after_commit(session, render_media, bulletin.id)
+    media_render.request(session, "bulletin", bulletin, force=True)
     session.commit()
 
 
@@ -244,7 +188,7 @@ def import_feed(session: Session, source_id: int, timeout: float) -> int:
         bulletin = Bulletin(status=DRAFT, title=clean_line(item.title, 200), summary="",
                             body=body, topic=source.topic, unit_id=source.unit_id, source_guid=guid)
         with session.no_autoflush:
-            bulletin.slug = _unique_slug(session, bulletin.title)
+            bulletin.slug = unique_slug(session, Bulletin, bulletin.title)
         session.add(bulletin)
         session.flush()
         session.add(ImportedItem(source_id=source.id, guid=guid, bulletin_id=bulletin.id))

@@ -22,13 +22,14 @@ import os
 import re
 import stat
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
 import click
 from flask import Blueprint, abort, current_app, has_app_context, send_file
+
+from .media_modes import current_umask, fix_permissions, modes  # noqa: F401  (re-exported: backups, tests)
 
 bp = Blueprint("media", __name__)
 
@@ -45,33 +46,6 @@ YEAR = 365 * 24 * 3600
 
 def media_root() -> Path:
     return Path(current_app.config["MEDIA_ROOT"])
-
-
-# -- who may read what ------------------------------------------------------------------------
-PUBLIC_FILE_MODE, PUBLIC_DIR_MODE = 0o644, 0o755
-PRIVATE_FILE_MODE, PRIVATE_DIR_MODE = 0o600, 0o700
-_umask_lock = threading.Lock()
-
-
-def current_umask() -> int:
-    """The process umask, read without changing it (Linux: /proc/self/status) when possible:
-    os.umask can only be read by setting it, which races with other threads."""
-    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    with _umask_lock:
-        mask = os.umask(0o077)
-        os.umask(mask)
-        return mask
-
-
-def modes(public: bool) -> tuple[int, int]:
-    """(file mode, folder mode) for the public area or for the rest."""
-    if public:
-        mask = current_umask()
-        return PUBLIC_FILE_MODE & ~mask, PUBLIC_DIR_MODE & ~mask
-    return PRIVATE_FILE_MODE, PRIVATE_DIR_MODE
 
 
 def _under(path: Path, folder: Path) -> bool:
@@ -222,33 +196,6 @@ def save_public(area: str, data: bytes, ext: str, name: str | None = None) -> st
     if not path.exists():
         write_atomic(path, data, public=True)
     return key
-
-
-def fix_permissions(root: Path) -> tuple[int, int]:
-    """Give every file and folder under `root` (a MEDIA_ROOT, or a restored copy of one) the mode
-    of its area: for files written before the public area was made readable, or restored from
-    a backup. `root` itself is left as it is. Returns (entries changed, entries seen)."""
-    changed = seen = 0
-    public_files, public_dirs = modes(True)
-    for top in sorted(root.iterdir()) if root.is_dir() else []:
-        if top.name.startswith("."):  # unfinished writes and restores: not ours to open up
-            continue
-        public = top.name == "public"
-        file_mode, dir_mode = (public_files, public_dirs) if public else modes(False)
-        for path in (top, *top.rglob("*")):
-            try:
-                info = path.lstat()
-                if stat.S_ISLNK(info.st_mode):
-                    continue
-                # a set-group-ID folder (whose new files get its group) stays so
-                wanted = dir_mode | (info.st_mode & stat.S_ISGID) if stat.S_ISDIR(info.st_mode) else file_mode
-                seen += 1
-                if stat.S_IMODE(info.st_mode) != wanted:
-                    os.chmod(path, wanted)
-                    changed += 1
-            except FileNotFoundError:  # removed meanwhile (the portal may be running)
-                continue
-    return changed, seen
 
 
 @bp.cli.command("fix-permissions")

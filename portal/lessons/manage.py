@@ -12,7 +12,7 @@ from portal.accounts.models import ADMIN, EDITOR
 from portal.core.htmx import render_page
 from portal.core.permissions import staff_required
 from portal.db import db
-from portal.units.service import get_by_code
+from portal.editorial.pages import committee_of, editable_or_abort, own_committee_code
 
 from . import quiz, service
 from .forms import ActionForm, CourseForm, LessonForm, QuizForm
@@ -36,14 +36,12 @@ def problem_text(code: str) -> str:
     return str(PROBLEMS.get(code, code))
 
 
+def _course_of(item) -> Course:
+    return item if isinstance(item, Course) else item.course if isinstance(item, Lesson) else item.lesson.course
+
+
 def get_or_403(model, item_id: int):
-    item = db.session.get(model, item_id)
-    if item is None:
-        abort(404)
-    course = item if isinstance(item, Course) else item.course if isinstance(item, Lesson) else item.lesson.course
-    if not service.can_edit(current_user, course.unit):
-        abort(403)
-    return item
+    return editable_or_abort(model, item_id, lambda item: _course_of(item).unit)
 
 
 @bp.route("/")
@@ -60,12 +58,8 @@ def _course_page(form, course, status=200):
 
 
 def _save_course(form: CourseForm, course: Course | None):
-    unit = get_by_code(db.session, (form.unit_code.data or "").strip())
-    if unit is None:
-        form.unit_code.errors.append(_("No committee has this code."))
-    elif not service.can_edit(current_user, unit):
-        form.unit_code.errors.append(_("You can only publish for your own committee."))
-    if form.errors:
+    unit = committee_of(form.unit_code)
+    if form.errors or unit is None:
         return _course_page(form, course, 400)
     data = service.CourseData(form.title.data, form.summary.data or "", unit, form.position.data or 0)
     course = service.save_course(db.session, current_user, data, course)
@@ -78,7 +72,7 @@ def _save_course(form: CourseForm, course: Course | None):
 def new_course():
     form = CourseForm()
     if not form.is_submitted():
-        form.unit_code.data = current_user.unit.code if current_user.unit else "TW"
+        form.unit_code.data = own_committee_code()
     if form.validate_on_submit():
         return _save_course(form, None)
     return _course_page(form, None, 400 if form.is_submitted() else 200)

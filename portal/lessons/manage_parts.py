@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.models import ADMIN, EDITOR
 from portal.core import media
-from portal.core.errors import STORAGE_FULL_MESSAGE, STORAGE_MESSAGE
-from portal.core.images import ImageError, ProcessedImage, process_image
+from portal.core.images import ProcessedImage
 from portal.core.permissions import staff_required
 from portal.db import db
+from portal.editorial.pages import read_picture, storage_failed
 
 from . import questions, service
 from .forms import ActionForm, QuestionForm, StepForm
 from .manage import bp, get_or_403, problem_text
 from .models import Lesson, Question, Step
-
-MAX_PICTURE = 8 * 1024 * 1024
 
 
 def _step_page(form, lesson, step, status=200):
@@ -28,18 +26,8 @@ def _step_page(form, lesson, step, status=200):
 
 def _picture(form: StepForm) -> ProcessedImage | None:
     """The uploaded picture, checked and re-encoded; stored only once the whole form is valid."""
-    upload = form.picture.data
-    if not (upload and getattr(upload, "filename", "")):
-        return None
-    data = upload.read(MAX_PICTURE + 1)
-    try:
-        if len(data) > MAX_PICTURE:
-            raise ImageError("too large")
-        return process_image(data)
-    except ImageError:
-        form.picture.errors = [_("The picture could not be read. Please send a JPEG, PNG or WebP picture "
-                                 "smaller than 8 MB.")]
-        return None
+    return read_picture(form.picture, _("The picture could not be read. Please send a JPEG, PNG or WebP picture "
+                                        "smaller than 8 MB."))
 
 
 def _store(processed: ProcessedImage) -> service.Picture:
@@ -62,13 +50,8 @@ def _save_step(form: StepForm, lesson: Lesson, step: Step | None):
                                      form.picture_alt.data or "", picture, step)
     except media.StorageError as exc:
         db.session.rollback()
-        current_app.logger.error("lesson picture not stored: %s", exc.strerror or type(exc).__name__)
-        form.picture.errors = [str(STORAGE_FULL_MESSAGE if exc.full else STORAGE_MESSAGE),
-                               _("Nothing was saved; please choose the picture again.")]
-        page, _status = _step_page(form, lesson, step)
-        response = current_app.make_response((page, 507 if exc.full else 503))
-        response.headers["Retry-After"] = "600" if exc.full else "120"
-        return response
+        return storage_failed(form.picture, _("Nothing was saved; please choose the picture again."),
+                              lambda: _step_page(form, lesson, step)[0], exc)
     flash(_("Saved."), "success")
     return redirect(url_for(".lesson", lesson_id=lesson.id, _anchor="buoc"))
 

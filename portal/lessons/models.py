@@ -9,15 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.db import Base, UTCDateTime, utcnow
+from portal.media_render.models import MEDIA_DONE, MEDIA_FAILED, MEDIA_NONE, MEDIA_WAITING, AudioColumns  # noqa: F401  (the states, for the feature's code)
 from portal.units.models import Unit
 
 DRAFT = "draft"
 PUBLISHED = "published"
-
-MEDIA_NONE = "none"
-MEDIA_WAITING = "waiting"
-MEDIA_DONE = "done"
-MEDIA_FAILED = "failed"
 
 
 class Course(Base):
@@ -69,7 +65,7 @@ class Lesson(Base):
         return self.status == PUBLISHED and self.course.status == PUBLISHED
 
 
-class Step(Base):
+class Step(AudioColumns, Base):
     __tablename__ = "lesson_steps"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,11 +83,6 @@ class Step(Base):
     media_state: Mapped[str] = mapped_column(String(10), default=MEDIA_NONE)
     media_error: Mapped[str] = mapped_column(String(500), default="")
     media_text_hash: Mapped[str] = mapped_column(String(64), default="")
-    audio_opus: Mapped[str | None] = mapped_column(String(200))
-    audio_mp3: Mapped[str | None] = mapped_column(String(200))
-    audio_seconds: Mapped[float | None] = mapped_column()
-    audio_opus_bytes: Mapped[int | None] = mapped_column()
-    audio_mp3_bytes: Mapped[int | None] = mapped_column()
 
     lesson: Mapped[Lesson] = relationship(back_populates="steps")
 

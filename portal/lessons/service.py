@@ -10,53 +10,28 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.accounts.models import ADMIN, EDITOR, User
+from portal.accounts.models import User
 from portal.accounts.service import audit
 from portal.core.markdown import plain_text
-from portal.core.text import clean_line, nfc, slugify
+from portal.core.slugs import unique_slug
+from portal.core.text import clean_line, nfc
 from portal.db import utcnow
+from portal.editorial.service import PermissionDenied, can_edit, check  # noqa: F401  (for the pages)
 from portal.jobs.queue import jobs
+from portal.media_render import service as media_render
 from portal.units.models import Unit
 
-from .models import DRAFT, MEDIA_WAITING, PUBLISHED, Course, Lesson, Question, Step
+from .models import DRAFT, PUBLISHED, Course, Lesson, Question, Step
 
 MEDIA_VERSION = "1"
 MIN_QUESTIONS, MAX_QUESTIONS = 2, 5
 MAX_CHOICES = 4
 
 
-class PermissionDenied(Exception):
-    pass
-
-
 class ContentError(ValueError):
     """A rule of the content was broken; the message is shown to the editor."""
-
-
-def can_edit(user: User, unit: Unit) -> bool:
-    if user.role == ADMIN:
-        return True
-    return user.role == EDITOR and user.unit_id is not None and user.unit_id == unit.id
-
-
-def check(user: User, unit: Unit) -> None:
-    if not can_edit(user, unit):
-        raise PermissionDenied
-
-
-def _unique_slug(session: Session, model, title: str, exclude_id: int | None = None) -> str:
-    base = slugify(title, 100)
-    slug, n = base, 2
-    while True:
-        stmt = select(model.id).where(model.slug == slug)
-        if exclude_id:
-            stmt = stmt.where(model.id != exclude_id)
-        if session.scalar(stmt) is None:
-            return slug
-        slug, n = f"{base}-{n}", n + 1
 
 
 def speech_text(step: Step) -> str:
@@ -69,15 +44,9 @@ def media_hash(step: Step) -> str:
 
 def _queue_audio(session: Session, lesson: Lesson) -> None:
     """Audio is made for the steps of published lessons whose text changed."""
-    from .jobs import render_step_audio
-
-    if lesson.status != PUBLISHED:
-        return
+    session.flush()
     for step in lesson.steps:
-        if step.media_text_hash != media_hash(step) and step.media_state != MEDIA_WAITING:
-            step.media_state, step.media_error = MEDIA_WAITING, ""
-            session.flush()
-            jobs.enqueue_after_commit(session, render_step_audio, step.id)
+        media_render.request(session, "step", step)
 
 
 def _queue_search(session: Session, lessons: list[Lesson]) -> None:
@@ -116,7 +85,7 @@ def save_course(session: Session, actor: User, data: CourseData, course: Course 
     course.updated_at = utcnow()
     with session.no_autoflush:
         if creating:
-            course.slug = _unique_slug(session, Course, course.title)
+            course.slug = unique_slug(session, Course, course.title)
     session.flush()
     audit(session, actor, "course.create" if creating else "course.update", "course", course.id)
     _queue_search(session, course.lessons)
@@ -158,7 +127,7 @@ def save_lesson(session: Session, actor: User, course: Course, data: LessonData,
     lesson.minutes = max(1, min(int(data.minutes), 120))
     with session.no_autoflush:
         if creating:
-            lesson.slug = _unique_slug(session, Lesson, lesson.title)
+            lesson.slug = unique_slug(session, Lesson, lesson.title)
     touch(lesson)
     session.flush()
     audit(session, actor, "lesson.create" if creating else "lesson.update", "lesson", lesson.id)
@@ -237,11 +206,8 @@ def delete_step(session: Session, actor: User, step: Step) -> None:
 
 def retry_audio(session: Session, actor: User, step: Step) -> None:
     check(actor, step.lesson.course.unit)
-    from .jobs import render_step_audio
-
-    step.media_state, step.media_error, step.media_text_hash = MEDIA_WAITING, "", ""
     audit(session, actor, "lesson.step.audio.retry", "lesson", step.lesson_id, step=step.id)
-    jobs.enqueue_after_commit(session, render_step_audio, step.id)
+    media_render.request(session, "step", step, force=True)
     session.commit()
 
 

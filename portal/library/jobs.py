@@ -3,17 +3,18 @@ page of the reading version. Failures are written where the editor sees them."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from pathlib import Path
 
-from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from portal.core import media
 from portal.db import db
 from portal.jobs.queue import jobs
+from portal.media_render import service as media_render
+from portal.media_render.registry import Outputs, Plan, Renderer, declare, put_speech
 
-from .models import PUBLISHED, STATE_DONE, STATE_FAILED, Item, ItemFile, PageAudio
+from .models import PUBLISHED, STATE_DONE, STATE_FAILED, STATE_WAITING, Item, ItemFile, PageAudio
 from .reading import plain
 from .uploads import EXTRACTABLE
 
@@ -28,10 +29,10 @@ def _after_text_changed(session, item: Item) -> None:
     from .catalog import reading_pages
 
     item.text_pages = len(reading_pages(session, item))
-    session.commit()
     if item.status == PUBLISHED:
-        refresh.enqueue("document", str(item.id))
-        render_audio.enqueue(item.id)
+        jobs.enqueue_after_commit(session, refresh, "document", str(item.id))
+        media_render.request(session, "library", item)  # folded into a render waiting or running
+    session.commit()
 
 
 @jobs.task(retries=1, retry_delay=30)
@@ -70,61 +71,36 @@ def refresh_pages(item_id: int) -> None:
             _after_text_changed(session, item)
 
 
-def _speak(text: str):
-    """One speech, made in a child process stopped at SPEECH_TIME_LIMIT seconds."""
-    from portal.audio import render_speech_limited
-
-    cfg = current_app.config
-    out_dir = Path(cfg["MEDIA_ROOT"]) / "public" / "audio"
-    return render_speech_limited(text, out_dir, time_limit=cfg["SPEECH_TIME_LIMIT"],
-                                 engine=cfg.get("SPEECH_ENGINE", "espeak"))
-
-
-# Three attempts, 30 s and 1 min apart; run again when the worker dies mid-render.
-@jobs.task(retries=2, retry_delay=30, retry_backoff=2, resumable=True)
-def render_audio(item_id: int) -> str:
-    """Speech of the title and summary, then of each reading page (cached by text hash,
-    so unchanged pages cost nothing when the item is edited)."""
-    import hashlib
-
+def _plan(session, item: Item) -> Plan | None:
+    """The title and summary, then each reading page; none while a file's text is being read
+    (the last extraction asks again), so that a many-file item is spoken once, not per file."""
     from .catalog import reading_pages
-    from .service import audio_hash, speech_text
+    from .service import speech_text
 
-    with db.new_session() as session:
-        item = session.get(Item, item_id)
-        if item is None or item.status != PUBLISHED:
-            return "skipped"
-        wanted = audio_hash(item)
-        try:
-            summary = _speak(speech_text(item))
-            pages = reading_pages(session, item)[:MAX_AUDIO_PAGES]
-            spoken = [_speak("\n".join(plain(p) for p in page)) for page in pages]
-        except Exception as exc:
-            session.rollback()
-            item = session.get(Item, item_id)
-            item.audio_state = STATE_FAILED
-            item.audio_error = f"{type(exc).__name__}: {exc}"[:500]
-            session.commit()
-            log.warning("audio for library item %s failed: %s", item_id, type(exc).__name__)
-            raise
-        session.refresh(item)
-        if audio_hash(item) != wanted:
-            return "stale"  # edited meanwhile; that edit queued its own render
-        item.audio_opus = f"public/audio/{summary.opus_path.name}"
-        item.audio_mp3 = f"public/audio/{summary.mp3_path.name}"
-        item.audio_seconds = round(summary.duration, 1)
-        item.audio_opus_bytes, item.audio_mp3_bytes = summary.opus_bytes, summary.mp3_bytes
-        item.audio_hash = wanted
-        item.audio_state = STATE_DONE
-        item.audio_error = ""
-        session.execute(delete(PageAudio).where(PageAudio.item_id == item.id))
-        for number, (page, speech) in enumerate(zip(pages, spoken, strict=True), 1):
-            session.add(PageAudio(item_id=item.id, page=number,
-                                  text_hash=hashlib.sha256("\n".join(page).encode()).hexdigest(),
-                                  audio_opus=f"public/audio/{speech.opus_path.name}",
-                                  audio_mp3=f"public/audio/{speech.mp3_path.name}",
-                                  audio_seconds=round(speech.duration, 1), audio_opus_bytes=speech.opus_bytes,
-                                  audio_mp3_bytes=speech.mp3_bytes))
-        session.commit()
-        existing = session.scalars(select(PageAudio.page).where(PageAudio.item_id == item.id)).all()
-        return f"done ({len(existing)} pages)"
+    if any(file.extract_state == STATE_WAITING for file in item.files):
+        return None
+    pages = reading_pages(session, item)[:MAX_AUDIO_PAGES]
+    speeches = [("summary", speech_text(item))]
+    speeches += [(f"page:{number}", "\n".join(plain(p) for p in page)) for number, page in enumerate(pages, 1)]
+    return Plan(speeches, extra=pages)
+
+
+def _store(session, item: Item, plan: Plan, outputs: Outputs) -> None:
+    put_speech(item, outputs.speeches["summary"])
+    session.execute(delete(PageAudio).where(PageAudio.item_id == item.id))
+    for number, page in enumerate(plan.extra, 1):
+        audio = PageAudio(item_id=item.id, page=number, text_hash=hashlib.sha256("\n".join(page).encode()).hexdigest())
+        put_speech(audio, outputs.speeches[f"page:{number}"])
+        session.add(audio)
+
+
+def _fingerprint(session, item: Item) -> str:
+    from .catalog import reading_pages
+    from .service import audio_hash
+
+    pages = "\n\f".join("\n".join(page) for page in reading_pages(session, item)[:MAX_AUDIO_PAGES])
+    return hashlib.sha256(f"{audio_hash(item)}\n{pages}".encode()).hexdigest()
+
+
+declare(Renderer(kind="library", model=Item, fingerprint=_fingerprint, active=lambda item: item.status == PUBLISHED,
+                 plan=_plan, store=_store, state="audio_state", error="audio_error", hash="audio_hash"))

@@ -9,11 +9,10 @@ from sqlalchemy import select
 
 from portal.accounts.models import ADMIN, EDITOR
 from portal.core import media
-from portal.core.errors import STORAGE_FULL_MESSAGE, STORAGE_MESSAGE
 from portal.core.format import filesize
 from portal.core.permissions import staff_required
 from portal.db import db
-from portal.units.service import get_by_code
+from portal.editorial.pages import committee_of, editable_or_abort, own_committee_code, storage_failed
 
 from . import catalog, service
 from .forms import ActionForm, CategoryForm, ItemForm
@@ -32,12 +31,7 @@ def max_file_bytes() -> int:
 
 
 def _get(item_id: int) -> Item:
-    item = db.session.get(Item, item_id)
-    if item is None:
-        abort(404)
-    if not service.can_edit(current_user, item.unit):
-        abort(403)
-    return item
+    return editable_or_abort(Item, item_id)
 
 
 def _category_choices(form) -> None:
@@ -102,25 +96,14 @@ def _read_uploads(form: ItemForm) -> list[service.Upload]:
 
 
 def _storage_failed(form: ItemForm, item: Item | None, exc: media.StorageError):
-    """The disk is full (507) or would not take the files (503): the service rolled everything
-    back and removed what it wrote; the form comes back as typed, the files to choose again."""
-    current_app.logger.error("library upload not stored: %s", exc.strerror or type(exc).__name__)
-    form.files.errors = [str(STORAGE_FULL_MESSAGE if exc.full else STORAGE_MESSAGE),
-                         _("Nothing was saved; please choose the files again.")]
-    page, _status = _form_page(form, item)
-    response = current_app.make_response((page, 507 if exc.full else 503))
-    response.headers["Retry-After"] = "600" if exc.full else "120"
-    return response
+    return storage_failed(form.files, _("Nothing was saved; please choose the files again."),
+                          lambda: _form_page(form, item)[0], exc)
 
 
 def _save(form: ItemForm, item: Item | None):
-    unit = get_by_code(db.session, (form.unit_code.data or "").strip())
-    if unit is None:
-        form.unit_code.errors.append(_("No committee has this code."))
-    elif not service.can_edit(current_user, unit):
-        form.unit_code.errors.append(_("You can only publish for your own committee."))
+    unit = committee_of(form.unit_code)
     uploads = _read_uploads(form)
-    if form.errors or unit is None or not service.can_edit(current_user, unit):
+    if form.errors or unit is None:
         return _form_page(form, item, 400)
     category = db.session.get(Category, form.category_id.data) if form.category_id.data else None
     data = service.ItemData(title=form.title.data, kind=form.kind.data, summary=form.summary.data, unit=unit,
@@ -141,7 +124,7 @@ def new():
     form = ItemForm()
     _category_choices(form)
     if not form.is_submitted():
-        form.unit_code.data = current_user.unit.code if current_user.unit else "TW"
+        form.unit_code.data = own_committee_code()
     if form.validate_on_submit():
         return _save(form, None)
     return _form_page(form, None, 400 if form.is_submitted() else 200)

@@ -10,16 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.db import Base, UTCDateTime, utcnow
+from portal.media_render.models import MEDIA_DONE, MEDIA_FAILED, MEDIA_NONE, MEDIA_WAITING, AudioColumns
 from portal.units.models import Unit
 
 DRAFT = "draft"
 PUBLISHED = "published"
 
 # Background work states (text extraction per file, audio per item), shown to the editor.
-STATE_NONE = "none"
-STATE_WAITING = "waiting"
-STATE_DONE = "done"
-STATE_FAILED = "failed"
+STATE_NONE, STATE_WAITING, STATE_DONE, STATE_FAILED = MEDIA_NONE, MEDIA_WAITING, MEDIA_DONE, MEDIA_FAILED
 
 
 class Category(Base):
@@ -40,7 +38,7 @@ class Category(Base):
         return f"{self.parent.name} › {self.name}" if self.parent else self.name
 
 
-class Item(Base):
+class Item(AudioColumns, Base):
     __tablename__ = "library_items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,11 +64,6 @@ class Item(Base):
     audio_state: Mapped[str] = mapped_column(String(10), default=STATE_NONE)
     audio_error: Mapped[str] = mapped_column(String(500), default="")
     audio_hash: Mapped[str] = mapped_column(String(64), default="")
-    audio_opus: Mapped[str | None] = mapped_column(String(200))
-    audio_mp3: Mapped[str | None] = mapped_column(String(200))
-    audio_seconds: Mapped[float | None] = mapped_column()
-    audio_opus_bytes: Mapped[int | None] = mapped_column()
-    audio_mp3_bytes: Mapped[int | None] = mapped_column()
 
     unit: Mapped[Unit] = relationship()
     category: Mapped[Category | None] = relationship()

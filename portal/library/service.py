@@ -13,19 +13,18 @@ from sqlalchemy.orm import Session
 from portal.accounts.models import ADMIN, EDITOR, User
 from portal.accounts.service import audit
 from portal.core import media
+from portal.core.slugs import unique_slug
 from portal.core.text import clean_line, nfc, slugify
 from portal.db import utcnow
+from portal.editorial.service import PermissionDenied, begin_edit, can_edit, check, queue_search, set_status  # noqa: F401  (for the pages)
 from portal.jobs.queue import jobs
+from portal.media_render import service as media_render
 from portal.units.models import Unit
 
 from .models import DRAFT, PUBLISHED, STATE_NONE, STATE_WAITING, Category, Item, ItemFile, Revision
 from .uploads import EXTRACTABLE, Checked
 
 MEDIA_VERSION = "1"  # bump to re-render every item's audio
-
-
-class PermissionDenied(Exception):
-    pass
 
 
 @dataclass
@@ -52,12 +51,6 @@ class SaveResult:
     added: list[ItemFile] = field(default_factory=list)
 
 
-def can_edit(user: User, unit: Unit) -> bool:
-    if user.role == ADMIN:
-        return True
-    return user.role == EDITOR and user.unit_id is not None and user.unit_id == unit.id
-
-
 def clean_tags(text: str) -> str:
     seen: list[str] = []
     for tag in (clean_line(t, 40) for t in nfc(text or "").split(",")):
@@ -74,37 +67,10 @@ def audio_hash(item: Item) -> str:
     return hashlib.sha256(f"{MEDIA_VERSION}\n{speech_text(item)}".encode()).hexdigest()
 
 
-def _unique_slug(session: Session, title: str, exclude_id: int | None = None) -> str:
-    base = slugify(title, 100)
-    slug, n = base, 2
-    while True:
-        stmt = select(Item.id).where(Item.slug == slug)
-        if exclude_id:
-            stmt = stmt.where(Item.id != exclude_id)
-        if session.scalar(stmt) is None:
-            return slug
-        slug, n = f"{base}-{n}", n + 1
-
-
 def _revision(session: Session, actor: User | None, item: Item, action: str, changed: list[str] = ()) -> None:
     session.add(Revision(item_id=item.id, user=actor, action=action, changed=", ".join(changed)[:300],
                          title=item.title, summary=item.summary))
     audit(session, actor, f"library.{action}", "library_item", item.id, changed=list(changed))
-
-
-def _queue_search(session: Session, item: Item) -> None:
-    from portal.search.jobs import refresh
-
-    jobs.enqueue_after_commit(session, refresh, "document", str(item.id))
-
-
-def _queue_audio(session: Session, item: Item, force: bool = False) -> None:
-    from .jobs import render_audio
-
-    if item.status == PUBLISHED and (force or item.audio_hash != audio_hash(item)):
-        item.audio_state = STATE_WAITING
-        item.audio_error = ""
-        jobs.enqueue_after_commit(session, render_audio, item.id)
 
 
 def store_file(upload: Upload) -> str:
@@ -139,14 +105,9 @@ def _add_files(session: Session, item: Item, uploads: list[Upload]) -> list[Item
 
 def save(session: Session, actor: User, data: ItemData, item: Item | None = None,
          uploads: list[Upload] | None = None) -> SaveResult:
-    if not can_edit(actor, data.unit) or (item is not None and not can_edit(actor, item.unit)):
-        raise PermissionDenied
-    creating = item is None
-    if creating:
-        item = Item(status=DRAFT, author=actor)
-        session.add(item)
     fields = ("title", "kind", "summary", "issuer", "issued_on", "unit_id", "category_id", "tags")
-    before = {k: getattr(item, k) for k in fields}
+    edit = begin_edit(session, actor, data.unit, item, lambda: Item(status=DRAFT, author=actor), fields)
+    item, creating = edit.item, edit.creating
     item.title = clean_line(data.title, 200)
     item.kind = data.kind
     item.summary = "\n".join(clean_line(line) for line in nfc(data.summary).splitlines()).strip()[:3000]
@@ -157,22 +118,22 @@ def save(session: Session, actor: User, data: ItemData, item: Item | None = None
     item.tags = clean_tags(data.tags)
     if creating or not item.slug:
         with session.no_autoflush:
-            item.slug = _unique_slug(session, item.title)
+            item.slug = unique_slug(session, Item, item.title)
     item.updated_at = utcnow()
     try:
         # The files are written before the commit and removed if anything fails before it ends
         # (a full disk, the database): never a row without its file, nor a file without its row.
         with media.undo_on_failure():
             session.flush()
-            changed = sorted(k for k, v in before.items() if v != getattr(item, k))
+            changed = edit.changed()
             added = _add_files(session, item, uploads or [])
             if added:
                 changed.append("files")
             if creating or changed:
                 _revision(session, actor, item, "create" if creating else "update", changed)
-            _queue_audio(session, item)
+            media_render.request(session, "library", item)
             if item.status == PUBLISHED:
-                _queue_search(session, item)
+                queue_search(session, "document", item.id)
             session.commit()
     except BaseException:
         session.rollback()
@@ -195,29 +156,17 @@ def remove_file(session: Session, actor: User, file: ItemFile) -> None:
 
 
 def publish(session: Session, actor: User, item: Item) -> Item:
-    if not can_edit(actor, item.unit):
-        raise PermissionDenied
+    check(actor, item.unit)
     now = utcnow()
-    item.status = PUBLISHED
     item.published_at = now
     item.first_published_at = item.first_published_at or now
-    item.updated_at = now
-    _revision(session, actor, item, "publish")
-    _queue_audio(session, item)
-    _queue_search(session, item)
-    session.commit()
-    return item
+    return set_status(session, actor, item, PUBLISHED, now=now, search_kind="document", media_kind="library",
+                      note=lambda: _revision(session, actor, item, "publish"))
 
 
 def unpublish(session: Session, actor: User, item: Item) -> Item:
-    if not can_edit(actor, item.unit):
-        raise PermissionDenied
-    item.status = DRAFT
-    item.updated_at = utcnow()
-    _revision(session, actor, item, "unpublish")
-    _queue_search(session, item)
-    session.commit()
-    return item
+    return set_status(session, actor, item, DRAFT, search_kind="document",
+                      note=lambda: _revision(session, actor, item, "unpublish"))
 
 
 def retry(session: Session, actor: User, item: Item) -> None:
@@ -231,8 +180,7 @@ def retry(session: Session, actor: User, item: Item) -> None:
             file.extract_state = STATE_WAITING
             file.extract_error = ""
             jobs.enqueue_after_commit(session, extract_file, file.id)
-    item.audio_hash = ""
-    _queue_audio(session, item, force=True)
+    media_render.request(session, "library", item, force=True)  # one render, after the texts
     audit(session, actor, "library.retry", "library_item", item.id)
     session.commit()
 

@@ -169,7 +169,7 @@ def test_a_worker_killed_mid_render_leaves_no_partial_file_and_the_job_runs_agai
 
 def test_a_starting_worker_sweeps_what_dead_renders_left(app, tmp_path, monkeypatch):
     from portal.audio.parts import owner_tag
-    from portal.bulletins.jobs import sweep_leftovers
+    from portal.media_render.jobs import sweep_leftovers
 
     monkeypatch.setitem(app.config, "MEDIA_ROOT", str(tmp_path))
     audio, epub = tmp_path / "public" / "audio", tmp_path / "public" / "epub"
@@ -186,4 +186,4 @@ def test_a_starting_worker_sweeps_what_dead_renders_left(app, tmp_path, monkeypa
     with app.app_context():
         sweep_leftovers()
     assert not dead.exists() and live.exists() and not old_epub.exists() and new_epub.exists()
-    assert "portal.bulletins.jobs.sweep_leftovers" in jobs.huey._startup  # run by every worker as it starts
+    assert "portal.media_render.jobs.sweep_leftovers" in jobs.huey._startup  # run by every worker as it starts

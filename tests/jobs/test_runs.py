@@ -13,12 +13,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal.bulletins.jobs import render_media
 from portal.bulletins.models import MEDIA_WAITING, Bulletin
 from portal.db import db, utcnow
 from portal.jobs import runs
 from portal.jobs.models import RUN_REQUEUED, RUN_RUNNING, JobRun
 from portal.jobs.queue import current_attempt, jobs
+from portal.media_render.jobs import render as render_media
 
 HOST = socket.gethostname()
 
@@ -48,7 +48,7 @@ def _dead_pid() -> int:
 
 def _run(session, queue, bulletin_id: int, worker: str, alive_ago: timedelta = timedelta(0), resumes: int = 0,
          ) -> JobRun:
-    job = render_media.bound.s(bulletin_id)
+    job = render_media.bound.s("bulletin", bulletin_id)
     run = JobRun(task_id=job.id, name=render_media.name, message=queue.huey.serialize_task(job), state=RUN_RUNNING,
                  worker=worker, started_at=utcnow() - alive_ago, alive_at=utcnow() - alive_ago, resumes=resumes)
     session.add(run)
@@ -57,8 +57,7 @@ def _run(session, queue, bulletin_id: int, worker: str, alive_ago: timedelta = t
 
 
 def test_render_jobs_are_declared_resumable(queued):
-    assert {"portal.bulletins.jobs.render_media", "portal.library.jobs.render_audio",
-            "portal.lessons.jobs.render_step_audio"} <= queued.resumable
+    assert "portal.media_render.jobs.render" in queued.resumable  # bulletins, documents, lesson steps
     assert "portal.search.jobs.refresh" not in queued.resumable
 
 
@@ -67,7 +66,7 @@ def test_a_run_whose_process_died_goes_back_on_the_queue_once(queued, session):
     assert queued.huey.pending_count() == 0
     assert runs.resume_interrupted(queued) == [run.task_id]
     pending = queued.huey.pending()
-    assert [(t.id, t.name, t.args) for t in pending] == [(run.task_id, render_media.name, (41,))]
+    assert [(t.id, t.name, t.args) for t in pending] == [(run.task_id, render_media.name, ("bulletin", 41))]
     assert pending[0].retries == 3  # the same message: retries are not spent by the death
     session.expire_all()
     stored = session.get(JobRun, run.id)
@@ -107,13 +106,13 @@ def test_the_worker_records_a_run_while_it_runs_and_forgets_it_after(queued, ses
     """Huey's hooks, as the consumer calls them around a task."""
     seen = {}
 
-    def spy(bulletin_id):
+    def spy(kind, bulletin_id):
         run = session.scalar(select(JobRun))
         session.expire_all()
         seen.update(worker=run.worker, state=run.state, attempt=current_attempt())
         return "spied"
 
-    job = render_media.bound.s(999)
+    job = render_media.bound.s("bulletin", 999)
     real = render_media.fn
     render_media.fn = spy
     try:

@@ -1,0 +1,43 @@
+"""The ledger of renders: one row per item, so that requests coalesce across workers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.db import Base, UTCDateTime
+
+# The states an editor sees, stored in the feature's own state column.
+MEDIA_NONE = "none"
+MEDIA_WAITING = "waiting"
+MEDIA_DONE = "done"
+MEDIA_FAILED = "failed"
+
+
+class AudioColumns:
+    """The speech of an item: Opus first, MP3 for older phones (columns shared by the features)."""
+
+    audio_opus: Mapped[str | None] = mapped_column(String(200))
+    audio_mp3: Mapped[str | None] = mapped_column(String(200))
+    audio_seconds: Mapped[float | None] = mapped_column()
+    audio_opus_bytes: Mapped[int | None] = mapped_column()
+    audio_mp3_bytes: Mapped[int | None] = mapped_column()
+
+
+class MediaRender(Base):
+    """Every request bumps `generation`; `queued` says a render job waits or runs for the item.
+    A request that finds it set adds nothing to the queue: the job renders again before it ends
+    if the generation moved while it ran."""
+
+    __tablename__ = "media_renders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    item_id: Mapped[int] = mapped_column()
+    generation: Mapped[int] = mapped_column(default=0)
+    queued: Mapped[bool] = mapped_column(default=False)
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("kind", "item_id"),)
