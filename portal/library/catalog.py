@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import time
@@ -17,6 +18,27 @@ from portal.units.models import Unit
 from .models import PUBLISHED, STATE_DONE, Category, Item, ItemFile, PageAudio
 from .reading import file_mark, paginate
 from .uploads import FORMAT_NAMES
+
+MEDIA_VERSION = "1"  # bump to re-render every item's audio
+
+
+def speech_text(item: Item) -> str:
+    return "\n".join(p.strip() for p in (item.title, item.summary) if p and p.strip())
+
+
+def audio_hash(item: Item) -> str:
+    return hashlib.sha256(f"{MEDIA_VERSION}\n{speech_text(item)}".encode()).hexdigest()
+
+
+def categories(session: Session) -> list[Category]:
+    """The tree in display order: each top-level category followed by its children."""
+    rows = session.scalars(select(Category).order_by(Category.position, Category.name)).all()
+    top = [c for c in rows if c.parent_id is None]
+    ordered: list[Category] = []
+    for parent in top:
+        ordered.append(parent)
+        ordered += [c for c in rows if c.parent_id == parent.id]
+    return ordered
 
 
 def public(stmt: Select) -> Select:
@@ -50,8 +72,6 @@ def list_public(session: Session, *, kind: str = "", unit_code: str = "", provin
 
 def category_counts(session: Session) -> list[tuple[Category, int]]:
     """Top-level categories with the number of published items in them and their children."""
-    from .service import categories
-
     counts = dict(session.execute(public(select(Item.category_id, func.count()).group_by(Item.category_id))).all())
     tree = categories(session)
     out = []

@@ -74,8 +74,7 @@ def refresh_pages(item_id: int) -> None:
 def _plan(session, item: Item) -> Plan | None:
     """The title and summary, then each reading page; none while a file's text is being read
     (the last extraction asks again), so that a many-file item is spoken once, not per file."""
-    from .catalog import reading_pages
-    from .service import speech_text
+    from .catalog import reading_pages, speech_text
 
     if any(file.extract_state == STATE_WAITING for file in item.files):
         return None
@@ -95,8 +94,7 @@ def _store(session, item: Item, plan: Plan, outputs: Outputs) -> None:
 
 
 def _fingerprint(session, item: Item) -> str:
-    from .catalog import reading_pages
-    from .service import audio_hash
+    from .catalog import audio_hash, reading_pages
 
     pages = "\n\f".join("\n".join(page) for page in reading_pages(session, item)[:MAX_AUDIO_PAGES])
     return hashlib.sha256(f"{audio_hash(item)}\n{pages}".encode()).hexdigest()

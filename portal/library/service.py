@@ -21,10 +21,9 @@ from portal.jobs.queue import jobs
 from portal.media_render import service as media_render
 from portal.units.models import Unit
 
+from .catalog import MEDIA_VERSION, audio_hash, categories, speech_text  # noqa: F401  (for the pages and jobs)
 from .models import DRAFT, PUBLISHED, STATE_NONE, STATE_WAITING, Category, Item, ItemFile, Revision
 from .uploads import EXTRACTABLE, Checked
-
-MEDIA_VERSION = "1"  # bump to re-render every item's audio
 
 
 @dataclass
@@ -57,14 +56,6 @@ def clean_tags(text: str) -> str:
         if tag and tag.lower() not in (s.lower() for s in seen):
             seen.append(tag)
     return ", ".join(seen)[:300]
-
-
-def speech_text(item: Item) -> str:
-    return "\n".join(p.strip() for p in (item.title, item.summary) if p and p.strip())
-
-
-def audio_hash(item: Item) -> str:
-    return hashlib.sha256(f"{MEDIA_VERSION}\n{speech_text(item)}".encode()).hexdigest()
 
 
 def _revision(session: Session, actor: User | None, item: Item, action: str, changed: list[str] = ()) -> None:
@@ -202,13 +193,3 @@ def add_category(session: Session, actor: User, name: str, parent: Category | No
     session.commit()
     return category
 
-
-def categories(session: Session) -> list[Category]:
-    """The tree in display order: each top-level category followed by its children."""
-    rows = session.scalars(select(Category).order_by(Category.position, Category.name)).all()
-    top = [c for c in rows if c.parent_id is None]
-    ordered: list[Category] = []
-    for parent in top:
-        ordered.append(parent)
-        ordered += [c for c in rows if c.parent_id == parent.id]
-    return ordered
