@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from portal.core.text import nfc
 
+from . import dictionary, suggest
 from . import query as q
 from .analysis import WORD_PATTERN
 from .backend import Filters, Found, Row
@@ -31,7 +32,7 @@ _WORD = re.compile(WORD_PATTERN)
 # ts_rank weights, in PostgreSQL's order {D, C, B, A}: text, -, summary, title.
 EXACT_WEIGHTS = "{0.33,0,0.5,1}"
 FOLDED_WEIGHTS = "{0.35,0,0.35,1}"
-EXACT_BOOST, FOLDED_BOOST, PHRASE_BOOST = 3.0, 2.0, 2.0
+EXACT_BOOST, FOLDED_BOOST, PHRASE_BOOST, SIDE_BY_SIDE_BOOST = 3.0, 2.0, 2.0, 4.0
 FUZZY_CANDIDATES = 2000
 SUGGESTION_CANDIDATES = 12
 LOCK_KEY = zlib.crc32(b"portal search index writers")
@@ -251,7 +252,18 @@ class PostgresBackend:
         with self.engine.connect() as conn:
             found_words = self._words(conn, parsed)
             sql = _Sql()
-            pairs = [self._word_queries(sql, w) for w in found_words]
+            by_word = {w.typed: w for w in found_words}
+
+            def phrase(words: list[str]) -> tuple[str, str]:
+                value = sql.bind(" ".join(words))
+                return (f"phraseto_tsquery('simple', {value})",
+                        f"phraseto_tsquery('simple', unaccent({value}))")
+
+            def join(operator: str):
+                return lambda items: tuple("(" + f" {operator} ".join(i[n] for i in items) + ")" for n in (0, 1))
+
+            pairs = q.clauses(parsed, lambda w: self._word_queries(sql, by_word[w]), phrase, join("||"),
+                              join("&&"))
             every = " && ".join(f for _e, f in pairs)
             either = " || ".join(f for _e, f in pairs)
             exact_any = " || ".join(e for e, _f in pairs)
@@ -266,6 +278,10 @@ class PostgresBackend:
             score = (f"{EXACT_BOOST} * ts_rank('{EXACT_WEIGHTS}'::float4[], exact, {exact_any}, 1) + "
                      f"{FOLDED_BOOST} * ts_rank('{FOLDED_WEIGHTS}'::float4[], folded, {either}, 1)"
                      + (f" + {PHRASE_BOOST} * ({phrase_rank})" if phrase_rank else ""))
+            if len(parsed.words) > 1 and not parsed.prefixes:  # the words side by side rank first
+                side_exact, side_folded = phrase(parsed.words)
+                score += (f" + {SIDE_BY_SIDE_BOOST} * (ts_rank('{EXACT_WEIGHTS}'::float4[], exact, {side_exact}, 1)"
+                          f" + ts_rank('{FOLDED_WEIGHTS}'::float4[], folded, {side_folded}, 1))")
             need = page * per_page
             strict = [f"folded @@ ({every})", *phrases]
             loose = [f"folded @@ ({either})", *phrases,
@@ -315,11 +331,12 @@ class PostgresBackend:
         word typed without diacritics is shown in the spelling most documents use."""
         changed, out = False, []
         for i, word in enumerate(found_words):
-            if word.known or word.folded.isdigit() or word.prefix:
+            if word.known or dictionary.known(word.folded) or word.folded.isdigit() or word.prefix:
                 out.append(word.folded if word.typed == word.folded else word.typed)
                 continue
             best = self._best_correction(conn, word.folded, [w.folded for j, w in enumerate(found_words)
-                                                             if j != i and w.known and not w.prefix])
+                                                             if j != i and w.known and not w.prefix],
+                                         [*out, *(w.folded for w in found_words[i:])], i)
             if best:
                 out.append(best)
                 changed = True
@@ -335,11 +352,14 @@ class PostgresBackend:
             shown.append(conn.scalar(text(
                 "SELECT word FROM search_terms WHERE folded = :f ORDER BY docs DESC, word LIMIT 1"),
                 {"f": word}) or word)
-        return " ".join(shown)
+        return " ".join(suggest.spelled([w.typed for w in found_words], shown))
 
-    def _best_correction(self, conn: Connection, folded: str, others: list[str]) -> str:
+    def _best_correction(self, conn: Connection, folded: str, others: list[str], words: list[str], i: int) -> str:
         near = sorted(self._near(conn, folded, 2),
                       key=lambda item: (not within(folded, item[0], 1), -item[1], item[0]))[:SUGGESTION_CANDIDATES]
+        in_phrase = suggest.pick(words, i, [w for w, _n in near])
+        if near and in_phrase != near[0][0]:
+            return in_phrase  # makes a phrase of the dictionary with the words around it
         if not near or not others:
             return near[0][0] if near else ""
         together = dict(conn.execute(text(
