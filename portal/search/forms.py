@@ -30,7 +30,7 @@ CUES = {
 CUE_BONUS = 0.15
 # Words that carry no subject in a resident's sentence (folded).
 _FILLER = """chua hom nay bay gio van ak a nhe nhi ha day kia ay vui long chau bac cu co oi duoc khong
-    sao nao gi ai lam biet"""
+    sao nao gi ai lam biet nhung khi theo sap xong thi roi nua lai moi cung"""
 FILLER = frozenset(_FILLER.split())
 
 

@@ -51,7 +51,7 @@ def _has(folded: str, phrase: str) -> bool:
 
 
 def page_for(question: str) -> Page | None:
-    folded = " ".join(re.findall(r"\w+", fold(question)))
+    folded = " ".join(re.findall(r"\w+", fold(question))).replace("cong nghe", " ")  # "nghệ" is not "nghe"
     for page in PAGES:
         if all(any(_has(folded, p) for p in words) for words in page.needs):
             return page

@@ -65,6 +65,9 @@ def parse(text: str, live: bool = False) -> Parsed:
     start = 0
     while start < len(parsed.words):
         found = dictionary.match(parsed.words, start)
+        later = dictionary.match(parsed.words, start + 1) if found and found[0] > 1 else None
+        if later and start + 1 + later[0] > start + found[0]:
+            found = None  # "bi lua dao": "lừa đảo", not "bị lừa"
         if found and not parsed.prefixes & set(parsed.words[start:start + found[0]]):
             size, group = found
             parsed.synonyms.append((start, size, dictionary.alternatives(group, parsed.words[start:start + size])))

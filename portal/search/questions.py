@@ -24,7 +24,7 @@ from . import forms, guide
 from . import query as q
 from .analysis import WORD_PATTERN
 from .backend import SearchBackend, current
-from .postgresql_index import within
+from .distance import within
 from .reading import locate
 from .searching import find
 from .snippets import matcher, snippet
@@ -39,7 +39,8 @@ def _words(text: str) -> frozenset[str]:
 # meaningful word ("anh" could be "ánh" in "phản ánh", "the" could be "thẻ").
 QUESTION_WORDS = _words("""
     à ạ ai anh bạn bà ông bị bao cách cần cho chị có của đã đâu để được em gì giúp hãy hỏi khi không
-    là làm mình muốn nào này nếu nên như nhờ ở ơi phải ra rồi sao sẽ thế thì tôi và vậy với xin""")
+    là làm mình muốn nào này nếu nên như nhờ ở ơi phải ra rồi sao sẽ thế thì tôi và vậy với xin
+    mẹ bố cha ông bà vợ chồng con cháu nhà""")
 BARE_QUESTION_WORDS = _words("""
     lam sao nao gi khong thi de duoc toi minh oi vay nhu neu nen hay hoi xin giup bi cua cho muon
     can phai roi voi va""")
@@ -140,7 +141,7 @@ def _units(question: str) -> tuple[list[_Unit], str]:
 class PassageAnswerer:
     """Offline, extractive: every sentence shown comes from the portal's content."""
 
-    def __init__(self, backend: SearchBackend | str, candidates: int = 10, quotes: int = 3, coverage: float = 0.6):
+    def __init__(self, backend: SearchBackend | str, candidates: int = 12, quotes: int = 3, coverage: float = 0.6):
         """`backend`: the search backend (or a Whoosh index directory)."""
         self.backend, self.candidates, self.quotes, self.coverage = backend, candidates, quotes, coverage
 
@@ -153,6 +154,8 @@ class PassageAnswerer:
         n, frequencies = resolve(self.backend).doc_frequencies(single)
         for unit in units:
             unit.weight = max(math.log(1 + max(n, 1) / (1 + frequencies[w])) for w in unit.ways[0])
+            if unit.ways[0][0].isdigit():
+                unit.weight *= 0.3  # "82 tuổi": the number is rarely written as typed
         return [u.ways[0][0] for u in units if len(u.ways) == 1 and frequencies[u.ways[0][0]] == 0]
 
     def answer(self, question: str) -> Answer:
@@ -177,6 +180,8 @@ class PassageAnswerer:
             for passage in passages("\n".join(filter(None, [hit.summary if hit.kind != "answer" else "",
                                                             hit.text]))):
                 words = _words_of(passage)
+                if words == _words_of(hit.title):
+                    continue  # a document's text that starts with its own title: not an answer
                 present, joined = set(words), f" {' '.join(words)} "
                 exact_words = set(_WORD.findall(passage.lower()))
                 if unknown:
@@ -186,12 +191,18 @@ class PassageAnswerer:
                 held = [u for u in units if u.found(present, joined, exact_words)]
                 titled = [u for u in units if u not in held
                           and u.found(title_words, title_joined, set(_WORD.findall(hit.title.lower())))]
-                cover = (sum(u.weight for u in held) + 0.5 * sum(u.weight for u in titled)) / total
+                partly = [u for u in units if u not in held and u not in titled and len(u.ways[0]) > 1]
+                # A step's title is the heading of its few lines: it counts in full.
+                title_credit = 1.0 if hit.kind == "step" else 0.5
+                cover = (sum(u.weight for u in held) + title_credit * sum(u.weight for u in titled)
+                         + 0.5 * sum(u.weight * sum(w in present for w in u.ways[0]) / len(u.ways[0])
+                                     for u in partly)) / total
                 if cover < self.coverage or (len(units) <= 2 and len(held) + len(titled) < len(units)):
                     continue
                 pairs = sum(1 for a, b in zip(units, units[1:], strict=False)
                             if f" {' '.join(a.ways[0])} {' '.join(b.ways[0])} " in joined)
-                if len(units) == 2 and not pairs and not titled and hit.kind != "step":
+                if (len(units) == 2 and not pairs and all(len(u.ways[0]) == 1 for u in units)
+                        and not all(u.found(title_words, title_joined, set()) for u in units)):
                     continue  # two words far apart in a passage do not answer ("giá … màu vàng")
                 score = (cover + 0.1 * pairs / len(units) + forms.bonus(form, passage)) * KIND_WEIGHT.get(hit.kind, 1.0)
                 if resident and fold(passage)[:60] in resident:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from portal.core.text import fold
 
 from . import dictionary
+from .distance import within
 
 _FORMS: dict[tuple, dict[str, str]] = {}
 
@@ -33,16 +34,21 @@ def display_forms(ix, reader) -> dict[str, str]:
     return forms
 
 
-def pick(words: list[str], i: int, candidates: list[str]) -> str:
-    """The candidate for words[i] that makes a phrase of the dictionary with its neighbours
-    ("baor hiem y te": "bao", not "ban"), else the first (the backend's closest)."""
+def in_phrase(words: list[str], i: int, candidates: list[str]) -> str:
+    """The first candidate for words[i] that makes a phrase of the dictionary with its neighbours
+    ("baor hiem y te": "bao", not "ban"), or ""."""
     for candidate in candidates:
         trial = [*words[:i], candidate, *words[i + 1:]]
         for start in range(max(0, i - dictionary.LONGEST + 1), i + 1):
             found = dictionary.match(trial, start)
             if found and start + found[0] > i and found[0] > 1:
                 return candidate
-    return candidates[0] if candidates else ""
+    return ""
+
+
+def pick(words: list[str], i: int, candidates: list[str]) -> str:
+    """in_phrase(), else the first candidate (the backend's closest)."""
+    return in_phrase(words, i, candidates) or (candidates[0] if candidates else "")
 
 
 def spelled(typed: list[str], words: list[str]) -> list[str]:
@@ -71,7 +77,8 @@ def suggestion(ix, reader, parsed, known) -> str:
         if known(folded) or dictionary.known(folded) or folded.isdigit() or word in parsed.prefixes:
             words.append(word)
             continue
-        found = corrector.suggest(folded, limit=6, maxdist=2, prefix=1)
+        found = sorted(corrector.suggest(folded, limit=20, maxdist=2, prefix=1),
+                       key=lambda w, f=folded: not within(f, w, 1))  # one typo away first
         if not found:
             words.append(word)
             continue

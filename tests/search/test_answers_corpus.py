@@ -11,11 +11,17 @@ from tests.search.test_demo_queries import demo_index  # noqa: F401  (the demo c
 
 pytestmark = pytest.mark.slow
 CORPUS = json.loads((Path(__file__).parent / "data" / "questions.json").read_text(encoding="utf-8"))
-FLOOR = 0.8  # measured: 53/64 on Whoosh, 55/64 on PostgreSQL (the issue asks for 0.9: not reached yet)
+FLOOR = 0.9  # the issue's figure; measured 61/64 on Whoosh, 60/64 on PostgreSQL (bench/answers.py)
 
 
-def answered(backend, question: str, page: str) -> bool:
-    return any(q.url.startswith(page) for q in PassageAnswerer(backend).answer(question).quotes)
+def right(quote, pages) -> bool:
+    """An address prefix ("/…"), or the title of a public answer (their codes are random)."""
+    return any(quote.url.startswith(p) if p.startswith("/") else quote.title.startswith(p)
+               for p in ([pages] if isinstance(pages, str) else pages))
+
+
+def answered(backend, question: str, pages) -> bool:
+    return any(right(q, pages) for q in PassageAnswerer(backend).answer(question).quotes)
 
 
 def test_corpus_size():
@@ -38,7 +44,18 @@ def test_nothing_is_quoted_when_nothing_answers(app, demo_index, question):  # n
     ("phản ánh đã được trả lời chưa", "/phan-anh/tra-cuu"),
     ("chữ trên cổng nhỏ quá tôi đọc không được", "/co-chu/lon"),
     ("thẻ BHYT hết hạn thì làm gì", "/thu-vien/luat-bao-hiem-y-te-sua-doi-nam-2024-nhung-diem-nguoi-dan-can-biet"),
+    ("bi lua dao chuyen tien thi bao cho ai", "/hoc-so/nhan-biet-lua-dao-tren-mang/khong-bao-gio-doc-ma-otp/3"),
+    ("người cao tuổi được trợ cấp bao nhiêu", "/thu-vien/chinh-sach-tro-giup-xa-hoi-hang-thang-ai-duoc-huong-muc"),
 ])
 def test_issue_examples(app, demo_index, question, page):  # noqa: F811
     with app.test_request_context("/"):
         assert answered(demo_index, question, page)
+
+
+def test_a_replys_passage_is_quoted_not_the_residents_question(app, demo_index):  # noqa: F811
+    with app.test_request_context("/"):
+        quotes = PassageAnswerer(demo_index).answer("thẻ BHYT hết hạn thì làm gì").quotes
+    for quote in quotes:
+        if quote.kind == "answer":
+            assert "Kính gửi" not in str(quote.text), quote.text
+    assert quotes and quotes[0].kind != "answer"
