@@ -16,7 +16,7 @@ from functools import lru_cache
 from portal.core.text import fold
 
 GROUPS: tuple[tuple[str, ...], ...] = (
-    ("bảo hiểm y tế", "bhyt", "thẻ bảo hiểm", "bảo hiểm yte"),
+    ("bảo hiểm y tế", "bhyt", "thẻ bảo hiểm y tế", "thẻ bhyt", "thẻ bảo hiểm", "bảo hiểm yte"),
     ("bảo hiểm xã hội", "bhxh"),
     ("bảo hiểm thất nghiệp", "bhtn"),
     ("căn cước công dân", "cccd", "căn cước", "thẻ căn cước"),

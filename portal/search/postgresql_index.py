@@ -269,8 +269,9 @@ class PostgresBackend:
                      + (f" + {PHRASE_BOOST} * ({phrase_rank})" if phrase_rank else ""))
             if len(parsed.words) > 1 and not parsed.prefixes:  # the words side by side rank first
                 side_exact, side_folded = phrase(parsed.words)
-                # ts_rank does not look at positions: only pages that hold the phrase get the bonus.
-                score += (f" + {SIDE_BY_SIDE_BOOST} * (CASE WHEN folded @@ {side_folded} THEN "
+                # ts_rank does not look at positions: only pages that hold the phrase get the bonus,
+                # a flat part (they come first) and a ranked part (titles before texts).
+                score += (f" + {SIDE_BY_SIDE_BOOST} * (CASE WHEN folded @@ {side_folded} THEN 0.25 + "
                           f"ts_rank('{EXACT_WEIGHTS}'::float4[], exact, {side_exact}, 1) "
                           f"+ ts_rank('{FOLDED_WEIGHTS}'::float4[], folded, {side_folded}, 1) ELSE 0 END)")
             need = page * per_page
