@@ -276,8 +276,9 @@ class PostgresBackend:
                           f"+ ts_rank('{FOLDED_WEIGHTS}'::float4[], folded, {side_folded}, 1) ELSE 0 END)")
             need = page * per_page
             strict = [f"folded @@ ({every})", *phrases]
+            counted = q.loose_clauses(parsed, lambda w: self._word_queries(sql, by_word[w]), phrase, join("||"))
             loose = [f"folded @@ ({either})", *phrases,
-                     " + ".join(f"(folded @@ {f})::int" for _e, f in pairs) + f" >= {max(1, (len(pairs) + 1) // 2)}"]
+                     " + ".join(f"(folded @@ {f})::int" for _e, f in counted) + f" >= {q.half(parsed)}"]
             used = loose if any_word else strict
             rows, total = self._rows(conn, sql, score, [*used, place, kind, mask], need)
             every = 0 if any_word else total

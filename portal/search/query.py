@@ -77,6 +77,18 @@ def parse(text: str, live: bool = False) -> Parsed:
     return parsed
 
 
+def loose_clauses(parsed: Parsed, word: callable, phrase: callable, either: callable) -> list:
+    """For "at least half of the words": one clause per word typed, and one more per dictionary span
+    (any of its other phrases), so that a span counts as many words as it has."""
+    out = [word(w) for w in parsed.words]
+    out += [either([phrase(o) for o in others]) for _start, _size, others in parsed.synonyms if others]
+    return out
+
+
+def half(parsed: Parsed) -> int:
+    return max(1, (len(parsed.words) + 1) // 2)
+
+
 def clauses(parsed: Parsed, word: callable, phrase: callable, either: callable, every: callable) -> list:
     """One clause per word typed, or per dictionary span (its words, or one of its other phrases).
     The callables build a backend's query for a word, a phrase, "any of", "all of"."""
@@ -133,7 +145,7 @@ def build(parsed: Parsed, known: callable, every_word: bool = True) -> Query:
     found = clauses(parsed, word, _synonym_phrase, Or, And)
     if not found:
         return NullQuery
-    main = And(found) if every_word else Or(found, minmatch=max(1, (len(found) + 1) // 2))
+    main = And(found) if every_word else Or(loose_clauses(parsed, word, _synonym_phrase, Or), minmatch=half(parsed))
     if parsed.phrases:
         phrases = [_phrase_query(p) for p in parsed.phrases]
         main = And([main, *phrases])  # a quoted phrase is always required
