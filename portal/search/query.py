@@ -150,5 +150,8 @@ def build(parsed: Parsed, known: callable, every_word: bool = True) -> Query:
         phrases = [_phrase_query(p) for p in parsed.phrases]
         main = And([main, *phrases])  # a quoted phrase is always required
     if len(parsed.words) > 1 and not parsed.prefixes:
-        main = AndMaybe(main, _phrase_query(parsed.words, boost=PHRASE_BOOST))  # the words side by side rank first
+        # The words side by side rank first (folded fields only: a phrase query costs).
+        folded = [fold(w) for w in parsed.words]
+        main = AndMaybe(main, Or([Phrase("title_folded", folded, boost=2.5 * PHRASE_BOOST),
+                                  Phrase("text_folded", folded, boost=1.2 * PHRASE_BOOST)]))
     return main
