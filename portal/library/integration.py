@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.core.format import filesize
 from portal.core.related import RelatedLink, related
+from portal.core.text import fold
 from portal.db import db
 from portal.home.sections import sections
 from portal.search.registry import SearchDocument, registry
@@ -42,6 +43,19 @@ def _one(key: str):
     return _document(item) if item is not None and item.is_public() else None
 
 
+def _locate(url: str, passage: str) -> str:
+    """The reading page (/thu-vien/<slug>/doc?trang=N) that holds a passage of the indexed text."""
+    item = catalog.get_public(db.session, url.rstrip("/").rsplit("/", 1)[-1])
+    if item is None:
+        return ""
+    pages = catalog.reading_pages(db.session, item)
+    wanted = " ".join(fold(passage).split())[:60]
+    for number, paragraphs in enumerate(pages, 1):
+        if wanted and wanted in " ".join(fold(plain(" ".join(paragraphs))).split()):
+            return f"{url}/doc?trang={number}"
+    return ""
+
+
 def _home():
     items, total = catalog.list_public(db.session, per_page=3)
     return render_template("library/_home.html", items=items, total=total, formats=FORMAT_NAMES)
@@ -56,7 +70,7 @@ def _resolve(slugs: list[str]) -> list[RelatedLink]:
     return links
 
 
-registry.register("document", lambda: _l("Library"), _all, _one)
+registry.register("document", lambda: _l("Library"), _all, _one, locate=_locate)
 sections.register(30, _home)
 related.register("/thu-vien/", _resolve)
 from . import api  # noqa: E402,F401  (the public API's collection)

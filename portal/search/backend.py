@@ -41,6 +41,7 @@ class Found:
     total: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)  # the same query, every kind
     suggestion: str = ""                                  # "did you mean", with diacritics
+    every: int = 0                                        # how many pages hold every word
 
 
 @dataclass(frozen=True)

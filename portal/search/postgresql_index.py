@@ -22,16 +22,18 @@ from sqlalchemy.engine import Connection, Engine
 
 from portal.core.text import nfc
 
+from . import dictionary, suggest
 from . import query as q
 from .analysis import WORD_PATTERN
 from .backend import Filters, Found, Row
+from .distance import within
 from .registry import SearchDocument
 
 _WORD = re.compile(WORD_PATTERN)
 # ts_rank weights, in PostgreSQL's order {D, C, B, A}: text, -, summary, title.
 EXACT_WEIGHTS = "{0.33,0,0.5,1}"
 FOLDED_WEIGHTS = "{0.35,0,0.35,1}"
-EXACT_BOOST, FOLDED_BOOST, PHRASE_BOOST = 3.0, 2.0, 2.0
+EXACT_BOOST, FOLDED_BOOST, PHRASE_BOOST, SIDE_BY_SIDE_BOOST, SYNONYM_BOOST = 3.0, 2.0, 2.0, 4.0, 0.5
 FUZZY_CANDIDATES = 2000
 SUGGESTION_CANDIDATES = 12
 LOCK_KEY = zlib.crc32(b"portal search index writers")
@@ -45,23 +47,6 @@ def words(value: str) -> str:
 def _lexeme(word: str) -> str:
     """A literal lexeme in tsquery syntax."""
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def within(a: str, b: str, limit: int) -> bool:
-    """Edit distance (insert, delete, substitute, swap two neighbours) of at most `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    previous2, previous = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], previous2[j - 2] + 1)
-        if min(row) > limit:
-            return False
-        previous2, previous = previous, row
-    return previous[-1] <= limit
 
 
 @dataclass
@@ -251,10 +236,24 @@ class PostgresBackend:
         with self.engine.connect() as conn:
             found_words = self._words(conn, parsed)
             sql = _Sql()
-            pairs = [self._word_queries(sql, w) for w in found_words]
+            by_word = {w.typed: w for w in found_words}
+
+            def phrase(words: list[str]) -> tuple[str, str]:
+                value = sql.bind(" ".join(words))
+                return (f"phraseto_tsquery('simple', {value})",
+                        f"phraseto_tsquery('simple', unaccent({value}))")
+
+            def join(operator: str):
+                return lambda items: tuple("(" + f" {operator} ".join(i[n] for i in items) + ")" for n in (0, 1))
+
+            pairs = q.clauses(parsed, lambda w: self._word_queries(sql, by_word[w]), phrase, join("||"),
+                              join("&&"))
             every = " && ".join(f for _e, f in pairs)
             either = " || ".join(f for _e, f in pairs)
-            exact_any = " || ".join(e for e, _f in pairs)
+            # Ranked by the words as typed; the dictionary's other phrases only find, and weigh less.
+            typed = [self._word_queries(sql, w) for w in found_words]
+            exact_any = " || ".join(e for e, _f in typed)
+            typed_any = " || ".join(f for _e, f in typed)
             phrases = [f"folded @@ phraseto_tsquery('simple', unaccent({sql.bind(' '.join(p))}))"
                        for p in parsed.phrases]
             phrase_rank = " + ".join(
@@ -264,20 +263,31 @@ class PostgresBackend:
             mask = f"kind <> ALL({sql.bind(list(hidden))})" if hidden else ""
             kind = f"kind = {sql.bind(filters.kind)}" if filters.kind else ""
             score = (f"{EXACT_BOOST} * ts_rank('{EXACT_WEIGHTS}'::float4[], exact, {exact_any}, 1) + "
-                     f"{FOLDED_BOOST} * ts_rank('{FOLDED_WEIGHTS}'::float4[], folded, {either}, 1)"
+                     f"{FOLDED_BOOST} * ts_rank('{FOLDED_WEIGHTS}'::float4[], folded, {typed_any}, 1)"
+                     + (f" + {SYNONYM_BOOST} * ts_rank('{FOLDED_WEIGHTS}'::float4[], folded, {either}, 1)"
+                        if parsed.synonyms else "")
                      + (f" + {PHRASE_BOOST} * ({phrase_rank})" if phrase_rank else ""))
+            if len(parsed.words) > 1 and not parsed.prefixes:  # the words side by side rank first
+                side_exact, side_folded = phrase(parsed.words)
+                # ts_rank does not look at positions: only pages that hold the phrase get the bonus,
+                # a flat part (they come first) and a ranked part (titles before texts).
+                score += (f" + {SIDE_BY_SIDE_BOOST} * (CASE WHEN folded @@ {side_folded} THEN 0.25 + "
+                          f"ts_rank('{EXACT_WEIGHTS}'::float4[], exact, {side_exact}, 1) "
+                          f"+ ts_rank('{FOLDED_WEIGHTS}'::float4[], folded, {side_folded}, 1) ELSE 0 END)")
             need = page * per_page
             strict = [f"folded @@ ({every})", *phrases]
+            counted = q.loose_clauses(parsed, lambda w: self._word_queries(sql, by_word[w]), phrase, join("||"))
             loose = [f"folded @@ ({either})", *phrases,
-                     " + ".join(f"(folded @@ {f})::int" for _e, f in pairs) + f" >= {max(1, (len(pairs) + 1) // 2)}"]
+                     " + ".join(f"(folded @@ {f})::int" for _e, f in counted) + f" >= {q.half(parsed)}"]
             used = loose if any_word else strict
             rows, total = self._rows(conn, sql, score, [*used, place, kind, mask], need)
+            every = 0 if any_word else total
             if not any_word and total < need and len(pairs) > 1:
                 # Pages with every word first; then pages with at least half of them.
                 more, others = self._rows(conn, sql, score, [*loose, f"NOT ({' AND '.join(strict)})", place,
                                                               kind, mask], need)
                 rows, total, used = rows + more, total + others, loose
-            found = Found(rows=rows[(page - 1) * per_page:need], total=total)
+            found = Found(rows=rows[(page - 1) * per_page:need], total=total, every=every)
             if counts:
                 found.by_kind = self._by_kind(conn, sql, [*used, place, mask])
                 certain = total >= 3 and all(w.known for w in found_words)
@@ -315,11 +325,12 @@ class PostgresBackend:
         word typed without diacritics is shown in the spelling most documents use."""
         changed, out = False, []
         for i, word in enumerate(found_words):
-            if word.known or word.folded.isdigit() or word.prefix:
+            if word.known or dictionary.known(word.folded) or word.folded.isdigit() or word.prefix:
                 out.append(word.folded if word.typed == word.folded else word.typed)
                 continue
             best = self._best_correction(conn, word.folded, [w.folded for j, w in enumerate(found_words)
-                                                             if j != i and w.known and not w.prefix])
+                                                             if j != i and w.known and not w.prefix],
+                                         [*out, *(w.folded for w in found_words[i:])], i)
             if best:
                 out.append(best)
                 changed = True
@@ -335,11 +346,14 @@ class PostgresBackend:
             shown.append(conn.scalar(text(
                 "SELECT word FROM search_terms WHERE folded = :f ORDER BY docs DESC, word LIMIT 1"),
                 {"f": word}) or word)
-        return " ".join(shown)
+        return " ".join(suggest.spelled([w.typed for w in found_words], shown))
 
-    def _best_correction(self, conn: Connection, folded: str, others: list[str]) -> str:
+    def _best_correction(self, conn: Connection, folded: str, others: list[str], words: list[str], i: int) -> str:
         near = sorted(self._near(conn, folded, 2),
                       key=lambda item: (not within(folded, item[0], 1), -item[1], item[0]))[:SUGGESTION_CANDIDATES]
+        phrase = suggest.in_phrase(words, i, [w for w, _n in near])
+        if phrase:
+            return phrase  # makes a phrase of the dictionary with the words around it
         if not near or not others:
             return near[0][0] if near else ""
         together = dict(conn.execute(text(

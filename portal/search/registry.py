@@ -36,6 +36,8 @@ class Source:
     # together with their parent by `parts_of(parent key)`.
     parent: str = ""
     parts_of: Callable[[str], Iterable[SearchDocument]] | None = None
+    # The address of the reading page of a document (by its URL) that holds a passage, or "".
+    locate: Callable[[str, str], str] | None = None
 
     def expected(self) -> int:
         return self.count() if self.count else sum(1 for _ in self.documents())
@@ -49,8 +51,9 @@ class Registry:
                  documents: Callable[[], Iterable[SearchDocument]],
                  fetch: Callable[[str], SearchDocument | None], count: Callable[[], int] | None = None,
                  listed: bool = True, parent: str = "",
-                 parts_of: Callable[[str], Iterable[SearchDocument]] | None = None) -> None:
-        self.sources[kind] = Source(kind, label, documents, fetch, count, listed, parent, parts_of)
+                 parts_of: Callable[[str], Iterable[SearchDocument]] | None = None,
+                 locate: Callable[[str, str], str] | None = None) -> None:
+        self.sources[kind] = Source(kind, label, documents, fetch, count, listed, parent, parts_of, locate)
 
     def parts(self, kind: str) -> list[Source]:
         return [s for s in self.sources.values() if s.parent == kind and s.parts_of is not None]

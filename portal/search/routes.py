@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.core.htmx import is_partial_request, render_page
@@ -53,7 +54,7 @@ def results():
     codes = {h.unit_code for h in found.hits if h.unit_code}
     names = {u.code: u.committee_name for u in db.session.scalars(select(Unit).where(Unit.code.in_(codes)))} \
         if codes else {}
-    labels = {s.kind: s.label() for s in registry.sources.values()}
+    labels = {s.kind: s.label() for s in registry.sources.values()} | {"page": _("Portal page")}
     listed = {k: v for k, v in labels.items() if k not in registry.unlisted() or k == kind}
     return render_page("search/page.html", "search/_results.html", query=query, found=found, hits=found.hits,
                        total=found.total, page=page, per_page=PER_PAGE, kind=kind, labels=labels, listed=listed,
@@ -64,5 +65,5 @@ def results():
 def ask():
     question = clean_line(request.args.get("q", ""), MAX_QUERY)
     answer = questions.answerer().answer(question) if question else None
-    labels = {s.kind: s.label() for s in registry.sources.values()}
+    labels = {s.kind: s.label() for s in registry.sources.values()} | {"page": _("Portal page")}
     return render_page("search/ask.html", "search/_answer.html", question=question, answer=answer, labels=labels)

@@ -45,11 +45,20 @@ def find(target, text: str, kind: str = "", province: str = "", unit: str = "",
     parsed = q.parse(text, live=live)
     if not parsed.words:
         return Results()
-    found = resolve(target).search(parsed, Filters(kind, province, unit, tuple(hidden)), max(page, 1), per_page,
-                                   any_word=any_word, counts=counts)
-    marks = matcher(parsed.folded, [fold(w) for w in parsed.prefixes])
+    backend, filters = resolve(target), Filters(kind, province, unit, tuple(hidden))
+    found = backend.search(parsed, filters, max(page, 1), per_page, any_word=any_word, counts=counts)
+    if found.suggestion and fold(found.suggestion) != " ".join(parsed.folded):
+        # "Did you mean" only when the other spelling finds more pages that hold every word.
+        better = backend.search(q.parse(found.suggestion), filters, 1, 1, any_word=False, counts=False)
+        if better.every <= found.every:
+            found.suggestion = ""
+    # The dictionary's other phrases are marked too ("bhyt" marks "bảo hiểm y tế").
+    folded = parsed.folded + [fold(w) for _start, _size, others in parsed.synonyms for o in others for w in o]
+    prefixes = [fold(w) for w in parsed.prefixes]
     hits = [Hit(kind=r.kind, title=r.title, url=r.url, score=r.score, unit_code=r.unit_code, summary=r.summary,
-                text=r.text if with_text else "", snippet=snippet(r.text or r.summary or "", marks))
+                text=r.text if with_text else "",
+                snippet=snippet(r.text or r.summary or "", matcher(folded, prefixes, parsed.words,
+                                                                   r.text or r.summary or "")))
             for r in found.rows]
     return Results(hits=hits, total=found.total, by_kind=found.by_kind, suggestion=found.suggestion)
 

@@ -21,12 +21,20 @@ SCANNED_CHARS = 20_000  # a long document's snippet comes from its first pages
 _fold_word = lru_cache(maxsize=50_000)(fold)  # the same words come back in every text
 
 
-def matcher(folded_words: Iterable[str], prefixes: Iterable[str] = ()):
-    """A test for one word of the text: does it fold to a query word (or start with a prefix)?"""
+def matcher(folded_words: Iterable[str], prefixes: Iterable[str] = (), typed: Iterable[str] = (), text: str = ""):
+    """A test for one word of the text: does it fold to a query word (or start with a prefix)?
+
+    A word typed (`typed`) that `text` holds exactly as typed marks only that spelling there:
+    "qua" marks "qua" in a text that has it, not "quà" or "quả" beside it."""
     words, starts = set(folded_words), tuple(prefixes)
+    head = text[:SCANNED_CHARS]
+    exact = {w for w in typed if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", head, re.IGNORECASE)} if head else set()
+    strict = {_fold_word(w) for w in exact}
 
     def matches(word: str) -> bool:
         f = _fold_word(word)
+        if f in strict:
+            return word.lower() in exact
         return f in words or bool(starts and f.startswith(starts))
 
     return matches

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from portal.core.text import fold
 
+from . import dictionary
+from .distance import within
+
 _FORMS: dict[tuple, dict[str, str]] = {}
 
 
@@ -31,21 +34,58 @@ def display_forms(ix, reader) -> dict[str, str]:
     return forms
 
 
+def in_phrase(words: list[str], i: int, candidates: list[str]) -> str:
+    """The first candidate for words[i] that makes a phrase of the dictionary with its neighbours
+    ("baor hiem y te": "bao", not "ban"), or ""."""
+    for candidate in candidates:
+        trial = [*words[:i], candidate, *words[i + 1:]]
+        for start in range(max(0, i - dictionary.LONGEST + 1), i + 1):
+            found = dictionary.match(trial, start)
+            if found and start + found[0] > i and found[0] > 1:
+                return candidate
+    return ""
+
+
+def pick(words: list[str], i: int, candidates: list[str]) -> str:
+    """in_phrase(), else the first candidate (the backend's closest)."""
+    return in_phrase(words, i, candidates) or (candidates[0] if candidates else "")
+
+
+def spelled(typed: list[str], words: list[str]) -> list[str]:
+    """Words typed without diacritics, inside a phrase of the dictionary, shown as it writes them."""
+    out, i, bare = list(words), 0, [fold(w) for w in words]
+    while i < len(words):
+        found = dictionary.match(bare, i)
+        if not found:
+            i += 1
+            continue
+        size, group = found
+        folded = [fold(w) for w in words[i:i + size]]
+        written = next(p.split() for p in dictionary.GROUPS[group] if [fold(w) for w in p.split()] == folded)
+        for j in range(size):
+            if typed[i + j] == fold(typed[i + j]):
+                out[i + j] = written[j]
+        i += size
+    return out
+
+
 def suggestion(ix, reader, parsed, known) -> str:
     """The query with unknown words replaced by their closest known word; "" if nothing to say."""
     corrector = reader.corrector("text_folded")
     changed, words = False, []
-    for word, folded in zip(parsed.words, parsed.folded, strict=True):
-        if known(folded) or folded.isdigit() or word in parsed.prefixes:
+    for i, (word, folded) in enumerate(zip(parsed.words, parsed.folded, strict=True)):
+        if known(folded) or dictionary.known(folded) or folded.isdigit() or word in parsed.prefixes:
             words.append(word)
             continue
-        found = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
+        found = sorted(corrector.suggest(folded, limit=20, maxdist=2, prefix=1),
+                       key=lambda w, f=folded: not within(f, w, 1))  # one typo away first
         if not found:
             words.append(word)
             continue
-        words.append(found[0])
+        words.append(pick([*words, *parsed.folded[i:]], i, found))
         changed = True
     if not changed:
         return ""
     forms = display_forms(ix, reader)
-    return " ".join(forms.get(w, w) if fold(w) == w else w for w in words)
+    shown = [forms.get(w, w) if fold(w) == w else w for w in words]
+    return " ".join(spelled(parsed.words, shown))

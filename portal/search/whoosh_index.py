@@ -138,6 +138,7 @@ class WhooshBackend:
             built = q.build(parsed, known, every_word=not any_word)
             strict = searcher.search(built, limit=need, filter=flt, mask=mask)
             rows, total = list(strict), len(strict)
+            every = 0 if any_word else total
             if not any_word and total < need and len(parsed.words) > 1:
                 built = q.build(parsed, known, every_word=False)
                 seen = {r.docnum for r in rows}
@@ -147,7 +148,7 @@ class WhooshBackend:
             rows = rows[(page - 1) * per_page:need]
             found = Found(rows=[Row(kind=r["kind"], title=r["title"], url=r["url"], score=r.score,
                                     unit_code=r.get("unit_code", ""), summary=r.get("summary", ""),
-                                    text=r.get("text", "")) for r in rows], total=total)
+                                    text=r.get("text", "")) for r in rows], total=total, every=every)
             if counts:
                 grouped = searcher.search(built, filter=place, mask=mask, groupedby="kind",
                                           maptype=sorting.Count, limit=1, scored=False)

@@ -36,6 +36,7 @@ def test_resident_searches_without_diacritics(page, js, corpus, browser, live_se
     assert {"/hoc-so/an-toan/nhan-biet-lua-dao", "/ban-tin/canh-giac-lua-dao",
             "/thu-vien/cam-nang-lua-dao-truc-tuyen"} <= set(urls[:3]), f"[{js}] {urls}"
     expect(page.locator("#ket-qua mark").first).to_have_text("lừa")
+    page.click("details.filters-fold summary")  # the filters fold away under the results' search box
     page.select_option("#loai", "document")
     if js == "nojs":
         with page.expect_navigation():
@@ -78,3 +79,25 @@ def test_resident_asks_a_question(page, js, corpus, browser, live_server):
     expect(page.locator("#tra-loi .empty")).to_be_visible()
     assert not axe_violations(browser, live_server, page, js), f"[{js}] axe-core violations"
     assert not page.errors, page.errors
+
+
+@pytest.mark.parametrize("size", ["thuong", "lon"])
+@pytest.mark.parametrize("mode", ["js", "nojs"])
+def test_on_a_phone_the_first_result_comes_before_the_filters(browser, live_server, corpus, size, mode):
+    """320 px wide: the filters are folded (a details element, no JavaScript needed), so the first
+    result shows on the first screen (it was three screens down, below the filters)."""
+    from tests.browser.conftest import new_context
+
+    context = new_context(browser, live_server, mode, viewport={"width": 320, "height": 640})
+    if size == "lon":
+        context.add_cookies([{"name": "chu", "value": "lon", "url": live_server}])
+    try:
+        tab = context.new_page()
+        tab.goto("/tim-kiem?q=vneid")
+        first = tab.locator("#ket-qua ol.results li").first.bounding_box()
+        assert first is not None and first["y"] < 640, first
+        assert not tab.locator("#loai").is_visible()
+        tab.click("details.filters-fold summary")
+        assert tab.locator("#loai").is_visible()
+    finally:
+        context.close()

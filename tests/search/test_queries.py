@@ -74,7 +74,7 @@ def test_pagination(empty):
     assert len({h.url for p in pages for h in p.hits}) == 23
 
 
-def test_steps_are_quoted_but_not_listed(empty):
+def test_steps_are_quoted_but_not_listed(app, empty):
     from portal.search.questions import PassageAnswerer
 
     lesson_text = "Chọn nơi nhận\nBấm “Gửi phản ánh”, chọn Ủy ban Mặt trận của xã, phường nơi bác ở."
@@ -86,5 +86,21 @@ def test_steps_are_quoted_but_not_listed(empty):
     listed = searching.find(empty, "gui phan anh", hidden=("step",))
     assert [h.url for h in listed.hits] == ["/hoc-so/cong/gui-phan-anh/"] and listed.by_kind == {"lesson": 1}
     assert searching.find(empty, "gui phan anh", kind="step", hidden=("step",)).total == 1
-    answer = PassageAnswerer(empty).answer("làm thế nào để gửi phản ánh?")
-    assert [q.url for q in answer.quotes] == ["/hoc-so/cong/gui-phan-anh/1"]
+    with app.test_request_context("/"):
+        answer = PassageAnswerer(empty).answer("làm thế nào để gửi phản ánh?")
+    assert [q.url for q in answer.quotes] == ["/phan-anh/gui", "/hoc-so/cong/gui-phan-anh/1"]
+
+
+def test_the_page_holding_the_phrase_ranks_above_folded_collisions(empty):
+    """"thanh tra nhan dan": the item whose tags and text hold "thanh tra nhân dân" comes before a
+    bulletin about "thanh toán" whose title and text hold the four syllables apart."""
+    doc = DOCS[0].__class__
+    index.rebuild(empty, [
+        doc("bulletin", "1", "Thanh toán tiền điện, tiền nước không dùng tiền mặt",
+            "Thanh toán qua ngân hàng tiện cho nhân dân: không phải ra điểm thu, tra cứu hóa đơn ngay trên điện "
+            "thoại. Nhân viên thu tiền thành phố hướng dẫn bà con, dân cư các phường.", "/ban-tin/thanh-toan"),
+        doc("document", "2", "Hướng dẫn hoạt động giám sát ở cơ sở",
+            "Mặt trận, giám sát, thanh tra nhân dân\n\nBan thanh tra nhân dân ở xã, phường do hội nghị nhân dân "
+            "bầu ra, giám sát việc thực hiện chính sách.", "/thu-vien/giam-sat"),
+    ])
+    assert [h.url for h in searching.find(empty, "thanh tra nhan dan").hits][:1] == ["/thu-vien/giam-sat"]
