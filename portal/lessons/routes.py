@@ -73,12 +73,32 @@ def step(course_slug: str, lesson_slug: str, number: int):
     found = _lesson_or_404(course_slug, lesson_slug)
     if not 1 <= number <= len(found.steps):
         abort(404)
-    advance(g.progress.reach(found.id, number))
+    # A visitor with no progress yet gets the same page as everybody (no cookie set on a view, so
+    # the shared page cache can keep it); "Next" then goes through `next_step`, which records it.
+    has_progress = bool(request.cookies.get(progress_store.COOKIE))
+    if has_progress:
+        advance(g.progress.reach(found.id, number))
+    next_url = None if has_progress else url_for(".next_step", course_slug=course_slug, lesson_slug=lesson_slug,
+                                                 number=number)
     # ?hinh=1: the step with its picture (asked for; without JavaScript a page, with htmx the
     # picture alone, swapped in place).
     show_picture = request.args.get("hinh") == "1"
     return render_page("lessons/step.html", "lessons/_picture.html" if show_picture else None, lesson=found,
-                       step=found.steps[number - 1], number=number, progress=g.progress, show_picture=show_picture)
+                       step=found.steps[number - 1], number=number, progress=g.progress, show_picture=show_picture,
+                       next_url=next_url)
+
+
+@bp.route("/<course_slug>/<lesson_slug>/<int:number>/tiep-theo")
+def next_step(course_slug: str, lesson_slug: str, number: int):
+    """"Next" (or "Take the quiz") pressed on step `number`: the progress is kept, then the next page."""
+    found = _lesson_or_404(course_slug, lesson_slug)
+    if not 1 <= number <= len(found.steps):
+        abort(404)
+    if number < len(found.steps):
+        advance(g.progress.reach(found.id, number + 1))
+        return redirect(url_for(".step", course_slug=course_slug, lesson_slug=lesson_slug, number=number + 1), 303)
+    advance(g.progress.reach(found.id, number))
+    return redirect(url_for(".check", course_slug=course_slug, lesson_slug=lesson_slug), 303)
 
 
 @bp.route("/<course_slug>/<lesson_slug>/kiem-tra", methods=["GET", "POST"])

@@ -85,21 +85,25 @@ def show(code: str):
     answer = _answer_or_404(code)
     if code != answer.code:
         return redirect(url_for("petitions.show", code=answer.code), 301)
+    # No form token here: the report form has its own page, so this one is the same for every
+    # visitor without a session and the shared page cache can keep it.
     reported = answer.code in session.get(REPORTED_KEY, [])
-    return render_template(
-        "petitions/answer.html", a=answer, form=ReportForm(), reported=reported, paragraphs=public.paragraphs
-    )
+    return render_template("petitions/answer.html", a=answer, reported=reported, paragraphs=public.paragraphs)
 
 
-@bp.route("/<code>/bao-cao", methods=["POST"])
-@limiter.limit("5 per hour")
+@bp.route("/<code>/bao-cao", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
 def report(code: str):
     """A visitor flags a public answer as abusive; staff review it and may hide it."""
     answer = _answer_or_404(code)
+    if code != answer.code:
+        return redirect(url_for("petitions.report", code=answer.code), 301)
     form = ReportForm()
+    seen = list(session.get(REPORTED_KEY, []))
+    if request.method == "GET":
+        return render_template("petitions/report.html", a=answer, form=form, reported=answer.code in seen)
     if not form.validate_on_submit():
         abort(400)
-    seen = list(session.get(REPORTED_KEY, []))
     # Robots that fill the honeypot get the same thanks but count for nothing.
     if not form.website.data and answer.code not in seen:
         public.report_abuse(db.session, answer.code)

@@ -28,7 +28,12 @@ def test_course_list_shows_minutes_and_lesson_pages_step_by_step(client, make_le
     assert "3 bước" in intro and "Bắt đầu" in intro
     first = client.get(LESSON_URL + "1").get_data(as_text=True)
     assert "Bước 1 trên 3" in first and "Quay lại" in first and "Tiếp" in first
-    assert _progress_cookie(client) is not None
+    assert _progress_cookie(client) is None  # a view alone sets nothing: the page is everybody's
+    assert f'href="{LESSON_URL}1/tiep-theo" rel="next"' in first
+    pressed = client.get(LESSON_URL + "1/tiep-theo")
+    assert pressed.status_code == 303 and pressed.headers["Location"].endswith(LESSON_URL + "2")
+    assert _progress_cookie(client) is not None  # "Next" keeps the progress
+    assert "tiep-theo" not in client.get(LESSON_URL + "2").get_data(as_text=True)  # now the phone's own page
     last = client.get(LESSON_URL + "3").get_data(as_text=True)
     assert "Làm bài kiểm tra" in last
     assert client.get(LESSON_URL + "4").status_code == 404

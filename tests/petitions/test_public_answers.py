@@ -147,7 +147,7 @@ def test_answer_page_shows_the_public_record(client, session):
 
 
 def _report(client, code, **extra):
-    page = client.get(f"/phan-anh/{code}").get_data(as_text=True)
+    page = client.get(f"/phan-anh/{code}/bao-cao").get_data(as_text=True)
     return client.post(f"/phan-anh/{code}/bao-cao", data={"csrf_token": csrf_from(page), **extra})
 
 
@@ -158,12 +158,17 @@ def _reports(session, code) -> int:
 
 def test_abuse_report_counts_once_and_thanks(app, client, session):
     p = add_petition(session)
-    token = csrf_from(client.get(f"/phan-anh/{p.code}").get_data(as_text=True))
+    answer = client.get(f"/phan-anh/{p.code}").get_data(as_text=True)
+    assert "csrf_token" not in answer and f'href="/phan-anh/{p.code}/bao-cao"' in answer
+    assert "Báo cáo nội dung không phù hợp" in answer
+    token = csrf_from(client.get(f"/phan-anh/{p.code}/bao-cao").get_data(as_text=True))
     response = client.post(f"/phan-anh/{p.code}/bao-cao", data={"csrf_token": token})
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/phan-anh/{p.code}")
     assert _reports(session, p.code) == 1
     after = client.get(f"/phan-anh/{p.code}").get_data(as_text=True)
-    assert 'class="flash flash-ok"' in after and f'action="/phan-anh/{p.code}/bao-cao"' not in after
+    assert 'class="flash flash-ok"' in after and "Bạn đã báo cáo câu trả lời này" in after
+    form_page = client.get(f"/phan-anh/{p.code}/bao-cao").get_data(as_text=True)
+    assert "Bạn đã báo cáo câu trả lời này" in form_page and f'action="/phan-anh/{p.code}/bao-cao"' not in form_page
     again = client.post(f"/phan-anh/{p.code}/bao-cao", data={"csrf_token": token})
     assert again.status_code == 303 and _reports(session, p.code) == 1  # same browser: thanked, counted once
     _report(app.test_client(), p.code)
@@ -179,10 +184,10 @@ def test_abuse_report_honeypot_csrf_and_404(app, session):
     assert _reports(session, p.code) == 0
     private = add_petition(session, consent=False)
     client = app.test_client()
-    token = csrf_from(client.get(f"/phan-anh/{p.code}").get_data(as_text=True))
+    token = csrf_from(client.get(f"/phan-anh/{p.code}/bao-cao").get_data(as_text=True))
     assert client.post(f"/phan-anh/{private.code}/bao-cao", data={"csrf_token": token}).status_code == 404
     assert _reports(session, private.code) == 0
-    assert client.get(f"/phan-anh/{p.code}/bao-cao").status_code == 405
+    assert client.get(f"/phan-anh/{private.code}/bao-cao").status_code == 404
 
 
 def test_abuse_report_is_rate_limited(app, session):
