@@ -12,7 +12,8 @@ from markupsafe import Markup
 from portal.core.text import fold
 
 from . import query as q
-from .backend import Filters, resolve
+from .backend import resolve
+from .found import Filters
 from .snippets import matcher, snippet
 
 
