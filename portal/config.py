@@ -49,6 +49,16 @@ def _secret_key(instance: Path) -> str:
     return path.read_text().strip()
 
 
+def _oidc_client(env, prefix: str, scopes: str, label: str) -> dict:
+    """An OpenID Connect client's settings: {prefix}ISSUER, _CLIENT_ID, _CLIENT_SECRET, _SCOPES
+    and _BUTTON_LABEL (the provider's name on the sign-in button); off without an issuer."""
+    return {f"{prefix}ISSUER": (env.get(f"{prefix}ISSUER") or "").strip().rstrip("/"),
+            f"{prefix}CLIENT_ID": env.get(f"{prefix}CLIENT_ID") or "",
+            f"{prefix}CLIENT_SECRET": env.get(f"{prefix}CLIENT_SECRET") or "",
+            f"{prefix}SCOPES": env.get(f"{prefix}SCOPES") or scopes,
+            f"{prefix}BUTTON_LABEL": env.get(f"{prefix}BUTTON_LABEL") or label}
+
+
 def _deadlines(text: str) -> dict[str, int]:
     """ "central=15,province=15,commune=10" → {"central": 15, ...}; a bad value stops the start."""
     pairs = [part.split("=", 1) for part in text.split(",") if part.strip()]
@@ -183,13 +193,9 @@ def load_config(overrides: dict | None = None) -> dict:
         # The podcast's owner (itunes:owner, podcast:locked): Apple writes there to confirm a listing.
         "PODCAST_OWNER_EMAIL": env.get("PODCAST_OWNER_EMAIL") or env.get("SMTP_FROM") or "bientap@localhost",
         # Staff single sign-on over OpenID Connect (portal/accounts/oidc.py); off without an issuer.
-        "OIDC_ISSUER": (env.get("OIDC_ISSUER") or "").strip().rstrip("/"),
-        "OIDC_CLIENT_ID": env.get("OIDC_CLIENT_ID") or "",
-        "OIDC_CLIENT_SECRET": env.get("OIDC_CLIENT_SECRET") or "",
-        "OIDC_SCOPES": env.get("OIDC_SCOPES") or "openid email profile",
+        **_oidc_client(env, "OIDC_", scopes="openid email profile", label="Mặt trận số"),
         "OIDC_ROLE_CLAIM": env.get("OIDC_ROLE_CLAIM") or "role",
         "OIDC_UNIT_CLAIM": env.get("OIDC_UNIT_CLAIM") or "unit",
-        "OIDC_BUTTON_LABEL": env.get("OIDC_BUTTON_LABEL") or "Mặt trận số",
         "OIDC_CLOCK_SKEW_SECONDS": int(env.get("OIDC_CLOCK_SKEW_SECONDS") or 60),
         # On: a first login makes a disabled account that an administrator enables, and the role
         # and committee set here are kept (the claims are not trusted).
@@ -200,11 +206,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "OIDC_TIMEOUT_SECONDS": float(env.get("OIDC_TIMEOUT_SECONDS") or 10),
         # Residents' optional sign-in (VNeID, a provincial citizen account: portal/residents/), a
         # provider and a client of its own; off without an issuer. Skew and timeout as above.
-        "RESIDENT_OIDC_ISSUER": (env.get("RESIDENT_OIDC_ISSUER") or "").strip().rstrip("/"),
-        "RESIDENT_OIDC_CLIENT_ID": env.get("RESIDENT_OIDC_CLIENT_ID") or "",
-        "RESIDENT_OIDC_CLIENT_SECRET": env.get("RESIDENT_OIDC_CLIENT_SECRET") or "",
-        "RESIDENT_OIDC_SCOPES": env.get("RESIDENT_OIDC_SCOPES") or "openid profile email phone",
-        "RESIDENT_OIDC_BUTTON_LABEL": env.get("RESIDENT_OIDC_BUTTON_LABEL") or "VNeID",
+        **_oidc_client(env, "RESIDENT_OIDC_", scopes="openid profile email phone", label="VNeID"),
         # A resident's session ends this long after signing in, or after this long unused.
         "RESIDENT_SESSION_HOURS": float(env.get("RESIDENT_SESSION_HOURS") or 4),
         "RESIDENT_SESSION_IDLE_MINUTES": float(env.get("RESIDENT_SESSION_IDLE_MINUTES") or 60),

@@ -17,6 +17,8 @@ import time
 import zlib
 from pathlib import Path
 
+from portal.core.processes import pid_alive
+
 _OWNER = re.compile(r"\.h([0-9a-f]{8})p(\d+)-[^.]*\.part$")
 
 
@@ -31,16 +33,6 @@ def owner_tag(pid: int | None = None) -> str:
 def temp_prefix(final: Path) -> str:
     """The `tempfile.mkstemp` prefix for a file that will become ``final``."""
     return f".{final.name}.{owner_tag()}-"
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: alive
-        return True
-    return True
 
 
 def remove_parts_of(folder: Path, pid: int) -> int:

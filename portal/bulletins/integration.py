@@ -10,7 +10,7 @@ from portal.core.markdown import plain_text
 from portal.core.pagecache import changes_at
 from portal.db import db, utcnow
 from portal.home.sections import sections
-from portal.search.registry import SearchDocument, registry
+from portal.search.registry import SearchDocument, public_document, registry
 
 from . import service
 from .models import PUBLISHED, Bulletin
@@ -37,8 +37,7 @@ def _all():
 
 
 def _one(key: str):
-    b = db.session.get(Bulletin, int(key)) if key.isdigit() else None
-    return _document(b) if b is not None and b.is_public() else None
+    return public_document(Bulletin, key, _document)
 
 
 def _home():

@@ -15,7 +15,7 @@ from portal.core import media
 from portal.core.htmx import render_page
 from portal.core.permissions import staff_required
 from portal.db import db
-from portal.editorial.pages import committee_of, editable_or_abort, own_committee_code, read_picture
+from portal.editorial.pages import button, committee_of, editable_or_abort, own_committee_code, read_picture
 
 from . import service
 from .forms import ActionForm, BulletinForm, PublishForm
@@ -157,24 +157,21 @@ def publish(bulletin_id: int):
     return redirect(url_for(".edit", bulletin_id=bulletin.id))
 
 
+def _button(bulletin_id: int, act, done: str):
+    bulletin = _get(bulletin_id)
+    return button(ActionForm(), bulletin, act, done, url_for(".edit", bulletin_id=bulletin.id))
+
+
 @bp.route("/<int:bulletin_id>/go", methods=["POST"])
 @staff_required(ADMIN, EDITOR)
 def unpublish(bulletin_id: int):
-    bulletin = _get(bulletin_id)
-    if ActionForm().validate_on_submit():
-        service.unpublish(db.session, current_user, bulletin)
-        flash(_("Unpublished: the bulletin is a draft again."), "success")
-    return redirect(url_for(".edit", bulletin_id=bulletin.id))
+    return _button(bulletin_id, service.unpublish, _("Unpublished: the bulletin is a draft again."))
 
 
 @bp.route("/<int:bulletin_id>/lam-lai", methods=["POST"])
 @staff_required(ADMIN, EDITOR)
 def retry(bulletin_id: int):
-    bulletin = _get(bulletin_id)
-    if ActionForm().validate_on_submit():
-        service.retry_media(db.session, current_user, bulletin)
-        flash(_("Audio and e-book will be made again."), "success")
-    return redirect(url_for(".edit", bulletin_id=bulletin.id))
+    return _button(bulletin_id, service.retry_media, _("Audio and e-book will be made again."))
 
 
 from . import manage_sources  # noqa: E402,F401  (news-source pages on this blueprint)

@@ -65,12 +65,17 @@ def sources():
                            feed_problem=describe), status
 
 
-@bp.route("/nguon-tin/<int:source_id>/kiem-tra", methods=["POST"])
-@staff_required(ADMIN)
-def check_source(source_id: int):
+def _source(source_id: int) -> NewsSource:
     source = db.session.get(NewsSource, source_id)
     if source is None:
         abort(404)
+    return source
+
+
+@bp.route("/nguon-tin/<int:source_id>/kiem-tra", methods=["POST"])
+@staff_required(ADMIN)
+def check_source(source_id: int):
+    source = _source(source_id)
     if ActionForm().validate_on_submit():
         import_source.enqueue(source.id)
         flash(_("The feed will be checked now."), "success")
@@ -80,9 +85,7 @@ def check_source(source_id: int):
 @bp.route("/nguon-tin/<int:source_id>/tat", methods=["POST"])
 @staff_required(ADMIN)
 def toggle_source(source_id: int):
-    source = db.session.get(NewsSource, source_id)
-    if source is None:
-        abort(404)
+    source = _source(source_id)
     if ActionForm().validate_on_submit():
         source.active = not source.active
         audit(db.session, current_user, "news_source.toggle", "news_source", source.id, active=source.active)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, current_app
+from flask import abort, current_app, flash, redirect
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -29,6 +29,15 @@ def editable_or_abort(model: type, item_id: int, unit_of: Callable[[Any], Any] =
     if not can_edit(current_user, unit_of(item)):
         abort(403)
     return item
+
+
+def button(form, item, act: Callable, done: str, back: str):
+    """A button of an editor's page (publish, unpublish, make again): `act` (a service call) on
+    the item when the form's token holds, `done` said; then `back` to the editor."""
+    if form.validate_on_submit():
+        act(db.session, current_user, item)
+        flash(done, "success")
+    return redirect(back)
 
 
 def read_picture(field, unreadable: str) -> ProcessedImage | None:

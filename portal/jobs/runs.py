@@ -31,6 +31,7 @@ from huey import crontab
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.core.processes import pid_alive
 from portal.db import db, utcnow
 
 from .models import RUN_REQUEUED, RUN_RUNNING, JobRun
@@ -49,16 +50,6 @@ FORGET_REQUEUED_AFTER = timedelta(days=1)
 
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def _process_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
 
 
 class _Keeper:
@@ -142,7 +133,7 @@ def _gone(run: JobRun, now: datetime, host: str) -> bool:
         return False
     if int(pid) == os.getpid():  # this process, or an earlier one with the same pid (containers)
         return not _keeper.holds(run.task_id)
-    return not _process_exists(int(pid))
+    return not pid_alive(int(pid))
 
 
 def _abandon(queue: JobQueue, run: JobRun) -> None:

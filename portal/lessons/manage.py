@@ -67,27 +67,25 @@ def _save_course(form: CourseForm, course: Course | None):
     return redirect(url_for(".course", course_id=course.id))
 
 
+def _course_form(course: Course | None):
+    form = CourseForm(obj=course)
+    if not form.is_submitted():
+        form.unit_code.data = course.unit.code if course else own_committee_code()
+    if form.validate_on_submit():
+        return _save_course(form, course)
+    return _course_page(form, course, 400 if form.is_submitted() else 200)
+
+
 @bp.route("/khoa/moi", methods=["GET", "POST"])
 @staff_required(ADMIN, EDITOR)
 def new_course():
-    form = CourseForm()
-    if not form.is_submitted():
-        form.unit_code.data = own_committee_code()
-    if form.validate_on_submit():
-        return _save_course(form, None)
-    return _course_page(form, None, 400 if form.is_submitted() else 200)
+    return _course_form(None)
 
 
 @bp.route("/khoa/<int:course_id>", methods=["GET", "POST"])
 @staff_required(ADMIN, EDITOR)
 def course(course_id: int):
-    found = get_or_403(Course, course_id)
-    form = CourseForm(obj=found)
-    if not form.is_submitted():
-        form.unit_code.data = found.unit.code
-    if form.validate_on_submit():
-        return _save_course(form, found)
-    return _course_page(form, found, 400 if form.is_submitted() else 200)
+    return _course_form(get_or_403(Course, course_id))
 
 
 def _status_from_form() -> str | None:
@@ -95,19 +93,24 @@ def _status_from_form() -> str | None:
     return wanted if wanted in (DRAFT, PUBLISHED) and ActionForm().validate_on_submit() else None
 
 
-@bp.route("/khoa/<int:course_id>/trang-thai", methods=["POST"])
-@staff_required(ADMIN, EDITOR)
-def course_status(course_id: int):
-    found = get_or_403(Course, course_id)
+def _set_status(found, set_status, back: str):
+    """Publish or unpublish a course or a lesson (`set_status` of the service), then go `back`."""
     status = _status_from_form()
     if status is None:
         abort(400)
     try:
-        service.set_course_status(db.session, current_user, found, status)
+        set_status(db.session, current_user, found, status)
         flash(_("Published.") if status == PUBLISHED else _("Unpublished: it is a draft again."), "success")
     except service.ContentError as exc:
         flash(problem_text(str(exc)), "error")
-    return redirect(url_for(".course", course_id=found.id))
+    return redirect(back)
+
+
+@bp.route("/khoa/<int:course_id>/trang-thai", methods=["POST"])
+@staff_required(ADMIN, EDITOR)
+def course_status(course_id: int):
+    found = get_or_403(Course, course_id)
+    return _set_status(found, service.set_course_status, url_for(".course", course_id=found.id))
 
 
 def _lesson_page(form, course, lesson, status=200):
@@ -116,45 +119,34 @@ def _lesson_page(form, course, lesson, status=200):
                            problems=problems, action_form=ActionForm()), status
 
 
+def _lesson_form(course: Course, lesson: Lesson | None):
+    form = LessonForm(obj=lesson)
+    if form.validate_on_submit():
+        data = service.LessonData(form.title.data, form.summary.data or "", form.minutes.data)
+        saved = service.save_lesson(db.session, current_user, course, data, lesson)
+        flash(_("Saved.") if lesson else _("Saved. Now add its steps and its quiz."), "success")
+        return redirect(url_for(".lesson", lesson_id=saved.id))
+    return _lesson_page(form, course, lesson, 400 if form.is_submitted() else 200)
+
+
 @bp.route("/khoa/<int:course_id>/bai/moi", methods=["GET", "POST"])
 @staff_required(ADMIN, EDITOR)
 def new_lesson(course_id: int):
-    found = get_or_403(Course, course_id)
-    form = LessonForm()
-    if form.validate_on_submit():
-        data = service.LessonData(form.title.data, form.summary.data or "", form.minutes.data)
-        lesson = service.save_lesson(db.session, current_user, found, data)
-        flash(_("Saved. Now add its steps and its quiz."), "success")
-        return redirect(url_for(".lesson", lesson_id=lesson.id))
-    return _lesson_page(form, found, None, 400 if form.is_submitted() else 200)
+    return _lesson_form(get_or_403(Course, course_id), None)
 
 
 @bp.route("/bai/<int:lesson_id>", methods=["GET", "POST"])
 @staff_required(ADMIN, EDITOR)
 def lesson(lesson_id: int):
     found = get_or_403(Lesson, lesson_id)
-    form = LessonForm(obj=found)
-    if form.validate_on_submit():
-        data = service.LessonData(form.title.data, form.summary.data or "", form.minutes.data)
-        service.save_lesson(db.session, current_user, found.course, data, found)
-        flash(_("Saved."), "success")
-        return redirect(url_for(".lesson", lesson_id=found.id))
-    return _lesson_page(form, found.course, found, 400 if form.is_submitted() else 200)
+    return _lesson_form(found.course, found)
 
 
 @bp.route("/bai/<int:lesson_id>/trang-thai", methods=["POST"])
 @staff_required(ADMIN, EDITOR)
 def lesson_status(lesson_id: int):
     found = get_or_403(Lesson, lesson_id)
-    status = _status_from_form()
-    if status is None:
-        abort(400)
-    try:
-        service.set_lesson_status(db.session, current_user, found, status)
-        flash(_("Published.") if status == PUBLISHED else _("Unpublished: it is a draft again."), "success")
-    except service.ContentError as exc:
-        flash(problem_text(str(exc)), "error")
-    return redirect(url_for(".lesson", lesson_id=found.id))
+    return _set_status(found, service.set_lesson_status, url_for(".lesson", lesson_id=found.id))
 
 
 @bp.route("/bai/<int:lesson_id>/xem-truoc/<int:number>")

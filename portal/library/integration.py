@@ -12,7 +12,7 @@ from portal.core.related import RelatedLink, related
 from portal.core.text import fold
 from portal.db import db
 from portal.home.sections import sections
-from portal.search.registry import SearchDocument, registry
+from portal.search.registry import SearchDocument, public_document, registry
 
 from . import catalog
 from .models import Item
@@ -39,8 +39,7 @@ def _all():
 
 
 def _one(key: str):
-    item = db.session.get(Item, int(key)) if key.isdigit() else None
-    return _document(item) if item is not None and item.is_public() else None
+    return public_document(Item, key, _document)
 
 
 def _locate(url: str, passage: str) -> str:

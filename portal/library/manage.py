@@ -12,7 +12,7 @@ from portal.core import media
 from portal.core.format import filesize
 from portal.core.permissions import staff_required
 from portal.db import db
-from portal.editorial.pages import committee_of, editable_or_abort, own_committee_code, storage_failed
+from portal.editorial.pages import button, committee_of, editable_or_abort, own_committee_code, storage_failed
 
 from . import catalog, service
 from .forms import ActionForm, CategoryForm, ItemForm
@@ -154,10 +154,7 @@ def preview(item_id: int):
 
 def _action(item_id: int, do, message: str):
     item = _get(item_id)
-    if ActionForm().validate_on_submit():
-        do(db.session, current_user, item)
-        flash(message, "success")
-    return redirect(url_for(".edit", item_id=item.id))
+    return button(ActionForm(), item, do, message, url_for(".edit", item_id=item.id))
 
 
 @bp.route("/<int:item_id>/dang", methods=["POST"])

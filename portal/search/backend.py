@@ -11,45 +11,16 @@ query parsing, snippets and the question helper are shared and live beside this 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from flask import current_app
 
+from .found import Filters, Found
 from .query import Parsed
 from .registry import SearchDocument
 
 BACKENDS = ("whoosh", "postgresql")
-
-
-@dataclass
-class Row:
-    """One matching document, as stored."""
-    kind: str
-    title: str
-    url: str
-    score: float
-    unit_code: str = ""
-    summary: str = ""
-    text: str = ""  # the whole text (snippets are cut from it)
-
-
-@dataclass
-class Found:
-    rows: list[Row] = field(default_factory=list)          # the page asked for
-    total: int = 0
-    by_kind: dict[str, int] = field(default_factory=dict)  # the same query, every kind
-    suggestion: str = ""                                  # "did you mean", with diacritics
-    every: int = 0                                        # how many pages hold every word
-
-
-@dataclass(frozen=True)
-class Filters:
-    kind: str = ""
-    province: str = ""
-    unit: str = ""
-    hidden: tuple[str, ...] = ()  # kinds left out unless `kind` asks for one
 
 
 class SearchBackend(Protocol):

@@ -1,47 +1,36 @@
 """The PostgreSQL full-text search backend (SEARCH_BACKEND=postgresql).
 
 Documents live in `search_documents` (see models.py) with two vectors: the words as written
-and the same words through `unaccent` ("đường" → "duong"). The words are cut here with the
-pattern the Whoosh backend uses, so both engines see the same words; PostgreSQL's `simple`
+and the same words through `unaccent` ("đường" → "duong"). The words are cut (postgresql_write.py)
+with the pattern the Whoosh backend uses, so both engines see the same words; PostgreSQL's `simple`
 configuration keeps every syllable (no stop words: "an", "in" are Vietnamese).
 
 Matching is done on the folded vector (every exact match is also a folded match); ranking adds
 the exact vector, so "đường" ranks pages that write "đường" above pages that write "duong".
-Writers take a transaction-level advisory lock, so any number of app servers and workers can
-write at once; readers see the previous state until a write commits.
+Writing (one advisory-locked transaction per write, any number of writers) is in
+postgresql_write.py; this module reads and ranks.
 """
 
 from __future__ import annotations
 
-import re
-import zlib
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-from portal.core.text import nfc
-
 from . import dictionary, suggest
+from . import postgresql_write as write
 from . import query as q
-from .analysis import WORD_PATTERN
-from .backend import Filters, Found, Row
 from .distance import within
+from .found import Filters, Found, Row
 from .registry import SearchDocument
 
-_WORD = re.compile(WORD_PATTERN)
 # ts_rank weights, in PostgreSQL's order {D, C, B, A}: text, -, summary, title.
 EXACT_WEIGHTS = "{0.33,0,0.5,1}"
 FOLDED_WEIGHTS = "{0.35,0,0.35,1}"
 EXACT_BOOST, FOLDED_BOOST, PHRASE_BOOST, SIDE_BY_SIDE_BOOST, SYNONYM_BOOST = 3.0, 2.0, 2.0, 4.0, 0.5
 FUZZY_CANDIDATES = 2000
 SUGGESTION_CANDIDATES = 12
-LOCK_KEY = zlib.crc32(b"portal search index writers")
-
-
-def words(value: str) -> str:
-    """The words of a text as the index keeps them: NFC, lower case, separated by spaces."""
-    return " ".join(_WORD.findall(nfc(value or "").lower()))
 
 
 def _lexeme(word: str) -> str:
@@ -76,57 +65,6 @@ class PostgresBackend:
         """`engine`: the portal's database (tests point its search_path at a scratch schema)."""
         self.engine = engine
 
-    # -- writing ---------------------------------------------------------------------------
-
-    def _lock(self, conn: Connection) -> None:
-        """Writers one at a time (the vocabulary counts are shared); the write time recorded."""
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
-        conn.execute(text("INSERT INTO search_writes (name, written_at) VALUES ('index', now()) "
-                          "ON CONFLICT (name) DO UPDATE SET written_at = excluded.written_at"))
-
-    def _count_terms(self, conn: Connection, doc_ids: list[str], sign: int) -> None:
-        """Add (sign=1) or take away (sign=-1) the words of these documents in the vocabulary."""
-        if not doc_ids:
-            return
-        conn.execute(text(
-            "INSERT INTO search_terms (word, folded, docs) "
-            "SELECT w, unaccent(w), :sign * count(*) FROM search_documents, unnest(tsvector_to_array(exact)) AS w "
-            "WHERE doc_id = ANY(:ids) GROUP BY w "
-            "ON CONFLICT (word) DO UPDATE SET docs = search_terms.docs + excluded.docs"),
-            {"ids": doc_ids, "sign": sign})
-        conn.execute(text("DELETE FROM search_terms WHERE docs <= 0"))
-
-    def _insert(self, conn: Connection, docs: list[SearchDocument]) -> None:
-        if not docs:
-            return
-        rows = [{"doc_id": d.doc_id, "kind": d.kind, "title": d.title, "summary": d.summary or "",
-                 "text": d.text or "", "url": d.url, "unit_code": d.unit_code or "",
-                 "province_code": d.province_code or "", "published": d.published,
-                 "tw": words(d.title), "sw": words(d.summary), "xw": words(d.text)} for d in docs]
-        conn.execute(text(
-            "INSERT INTO search_documents (doc_id, kind, title, summary, text, url, unit_code, province_code, "
-            "published, indexed_at, exact, folded) VALUES (:doc_id, :kind, :title, :summary, :text, :url, "
-            ":unit_code, :province_code, :published, now(), "
-            "setweight(to_tsvector('simple', :tw), 'A') || setweight(to_tsvector('simple', :sw), 'B')"
-            " || setweight(to_tsvector('simple', :xw), 'D'), "
-            "setweight(to_tsvector('simple', unaccent(:tw)), 'A')"
-            " || setweight(to_tsvector('simple', unaccent(:sw)), 'B')"
-            " || setweight(to_tsvector('simple', unaccent(:xw)), 'D'))"),
-            rows)
-
-    def _write(self, remove: list[str], prefix: str, docs: list[SearchDocument]) -> None:
-        with self.engine.begin() as conn:
-            self._lock(conn)
-            ids = [*remove, *(d.doc_id for d in docs)]
-            if prefix:
-                ids += conn.scalars(text("SELECT doc_id FROM search_documents WHERE starts_with(doc_id, :p)"),
-                                    {"p": prefix}).all()
-            self._count_terms(conn, ids, -1)
-            conn.execute(text("DELETE FROM search_documents WHERE doc_id = ANY(:ids)"), {"ids": ids})
-            unique = list({d.doc_id: d for d in docs}.values())
-            self._insert(conn, unique)
-            self._count_terms(conn, [d.doc_id for d in unique], 1)
-
     def ensure(self) -> None:
         """The tables come with the migrations; check that they are there."""
         if not self.exists():
@@ -137,32 +75,16 @@ class PostgresBackend:
             return conn.scalar(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": "search_documents"})
 
     def upsert(self, docs: list[SearchDocument]) -> None:
-        self._write([], "", docs)
+        write.write(self.engine, [], "", docs)
 
     def delete(self, doc_ids: list[str]) -> None:
-        self._write(list(doc_ids), "", [])
+        write.write(self.engine, list(doc_ids), "", [])
 
     def replace_prefix(self, prefix: str, docs: list[SearchDocument]) -> None:
-        self._write([], prefix, docs)
+        write.write(self.engine, [], prefix, docs)
 
     def rebuild(self, docs) -> int:
-        count = 0
-        with self.engine.begin() as conn:
-            self._lock(conn)
-            conn.execute(text("DELETE FROM search_documents"))
-            conn.execute(text("DELETE FROM search_terms"))
-            batch: list[SearchDocument] = []
-            for doc in docs:
-                batch.append(doc)
-                if len(batch) == 500:
-                    self._insert(conn, list({d.doc_id: d for d in batch}.values()))
-                    count, batch = count + len(batch), []
-            self._insert(conn, list({d.doc_id: d for d in batch}.values()))
-            count += len(batch)
-            conn.execute(text(
-                "INSERT INTO search_terms (word, folded, docs) SELECT w, unaccent(w), count(*) "
-                "FROM search_documents, unnest(tsvector_to_array(exact)) AS w GROUP BY w"))
-        return count
+        return write.rebuild(self.engine, docs)
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
+
+from portal.db import db
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,13 @@ class SearchDocument:
     @property
     def doc_id(self) -> str:
         return f"{self.kind}:{self.key}"
+
+
+def public_document(model: type, key: str, document: Callable[[Any], SearchDocument]) -> SearchDocument | None:
+    """A `fetch` for rows keyed by their id: the document of the row, None (remove it) when the
+    row is gone or not public (`row.is_public()`)."""
+    row = db.session.get(model, int(key)) if key.isdigit() else None
+    return document(row) if row is not None and row.is_public() else None
 
 
 @dataclass

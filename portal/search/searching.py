@@ -12,20 +12,15 @@ from markupsafe import Markup
 from portal.core.text import fold
 
 from . import query as q
-from .backend import Filters, resolve
+from .backend import resolve
+from .found import Filters, Row
 from .snippets import matcher, snippet
 
 
 @dataclass
-class Hit:
-    kind: str
-    title: str
-    url: str
-    snippet: Markup
-    score: float
-    unit_code: str = ""
-    summary: str = ""
-    text: str = ""
+class Hit(Row):
+    """A row found, with the passage that shows why (the words typed marked)."""
+    snippet: Markup = field(default_factory=Markup)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from whoosh.query import And, Or, Prefix, Query, Term
 
 from . import query as q
 from .analysis import exact_analyzer, folded_analyzer
-from .backend import Filters, Found, Row
+from .found import Filters, Found, Row
 from .registry import SearchDocument
 from .suggest import suggestion
 
