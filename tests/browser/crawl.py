@@ -34,7 +34,7 @@ class Page:
     url: str  # path and query, e.g. "/tim-kiem?q=..."
     status: int
     html: str
-    template: str = ""  # the page template that rendered it (the first one rendered)
+    template: str = ""  # the page template that rendered it (the first one that is not a `_part`)
 
     @property
     def path(self) -> str:
@@ -190,6 +190,13 @@ def crawl_staff(app, client, locale: str = "vi") -> Crawl:
     return result
 
 
+def _page_template(rendered: list[str]) -> str:
+    """The page's own template: a page may render feature partials first (the sections of
+    /thong-ke are rendered before the page that holds them)."""
+    whole = [name for name in rendered if not name.rsplit("/", 1)[-1].startswith("_")]
+    return (whole or rendered or [""])[0]
+
+
 def _walk(app, client, result, queue, enqueue, from_forms, rendered, keep=is_public) -> None:
     while queue and len(result.pages) < MAX_PAGES:
         url, source = queue.popleft()
@@ -206,7 +213,7 @@ def _walk(app, client, result, queue, enqueue, from_forms, rendered, keep=is_pub
         if not keep(url):
             continue
         html = response.get_data(as_text=True)
-        result.pages.append(Page(url, response.status_code, html, rendered[0] if rendered else ""))
+        result.pages.append(Page(url, response.status_code, html, _page_template(rendered)))
         parser = _Links()
         parser.feed(html)
         for href in parser.hrefs:
