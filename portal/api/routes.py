@@ -7,8 +7,10 @@ from flask import Blueprint, current_app, render_template, request
 from flask_babel import force_locale
 from werkzeug.exceptions import HTTPException
 
+from portal.core.pagecache import limit_hits
+from portal.core.ratelimit import hit, seconds_until
 from portal.db import db
-from portal.extensions import csrf, limiter
+from portal.extensions import csrf
 
 from . import committees, search
 from .http import add_cors, json_response, next_url, problem
@@ -22,22 +24,24 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
-def _limit() -> str:
-    return current_app.config["API_RATE_LIMIT"]
+@bp.before_request
+def _rate_limit():
+    """Per address, shared by every worker; a JSON answer the page cache keeps counts on each
+    of its hits too (limit_hits)."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    reset = hit("API_RATE_LIMIT", "api")
+    if reset is not None:
+        return problem(429, retry_after=seconds_until(reset))
+    limit_hits("API_RATE_LIMIT", "api")
+    return None
 
 
-limiter.limit(_limit, methods=["GET", "HEAD"])(bp)
 bp.after_request(add_cors)
 
 
 def _http_error(exc: HTTPException):
-    retry = None
-    if exc.code == 429:
-        from portal.core.ratelimit import seconds_until
-
-        breached = limiter.current_limit
-        retry = seconds_until(breached.window.reset_time) if breached is not None and breached.breached else 60
-    return problem(exc.code or 500, retry_after=retry)
+    return problem(exc.code or 500)
 
 
 # By code, as the site's own handlers are (a code's handler wins over a class's in Flask).

@@ -1,16 +1,20 @@
-"""Rendered public pages for anonymous visitors, shared by every worker and instance.
+"""Rendered public pages and the public API's JSON, for anonymous visitors, shared by every worker
+and instance.
 
 A WSGI layer in front of the app answers a GET from the cache when the request carries no cookie
 but the language and text-size choices, and the page was stored under the current content
 generation. The key holds everything a page depends on: path, query, host and scheme, language,
 text size, full page or htmx fragment, and the Accept-Encoding the body was compressed for.
 
-The app alone decides what may be stored (`_mark`): a 200 HTML answer to such a request, with no
+The app alone decides what may be stored (`_mark`): a 200 HTML answer (or JSON, under /api/:
+never a problem+json error nor a 429) to such a request, with no
 form token, no session, nobody logged in, not a staff page, not `private`/`no-store`, setting no
 cookie, varying on nothing outside the key. Every commit that writes a table holding public
 content bumps the generation (SQLAlchemy session events, so services need no code for it): the
 next request of every worker reads the new generation and renders afresh. A page whose content
 changes with time alone (a bulletin scheduled for later, the date at midnight) expires then.
+A route whose rate limit must count every request (`limit_hits`, the API) has the same limit hit
+on each cache hit (core/ratelimit.py, same keys and storage); over it, the app answers its 429.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from flask import Flask, current_app, g, request, session
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .pagecache_store import make_store, pack, unpack
 
@@ -34,7 +39,8 @@ log = logging.getLogger(__name__)
 # supports remembered) means the page may be the visitor's own, so it is neither read nor stored.
 KEY_COOKIES = ("lang", "chu")
 VARY_IN_KEY = {"cookie", "accept-encoding", "hx-request", "hx-boosted", "hx-history-restore-request"}
-SKIPPED_PREFIXES = ("/quan-tri", "/static/", "/media/", "/healthz", "/api/")
+SKIPPED_PREFIXES = ("/quan-tri", "/static/", "/media/", "/healthz")
+STORED_TYPES = {"text/html": "/", "application/json": "/api/"}  # mimetype -> the paths it is kept for
 NEVER_BLUEPRINTS = {"stats", "accounts", "staff"}  # counts that change by the hour; logins
 # Tables that never show on a public page: writing them bumps nothing.
 PRIVATE_TABLES = {
@@ -47,7 +53,8 @@ COUNTER = {"public_content": False}
 TTL_SECONDS = 600
 NGINX_SECONDS = 1  # nginx may keep a shareable page this long, no longer (X-Accel-Expires)
 MARK, UNTIL, HOOK = "X-Page-Cache-Store", "X-Page-Cache-Until", "X-Page-Cache-Hook"
-_INTERNAL = {MARK.lower(), UNTIL.lower(), HOOK.lower()}
+LIMIT = "X-Page-Cache-Limit"
+_INTERNAL = {MARK.lower(), UNTIL.lower(), HOOK.lower(), LIMIT.lower()}
 
 _stores: dict = {}  # engine -> store, so a commit bumps the generation of its own app
 _change_times: list[Callable[[Session], datetime | None]] = []
@@ -72,6 +79,12 @@ def count_hit(name: str, **args) -> None:
     """From a view: run hook `name` with `args` now, and again on each hit of this page."""
     g.page_cache_hook = [name, args]
     _hit_hooks[name](**args)
+
+
+def limit_hits(config_name: str, scope: str) -> None:
+    """From a view that has hit `ratelimit.hit(config_name, scope)`: each hit of this answer from
+    the cache counts against the same limit, for the address that sent it."""
+    g.page_cache_limit = [config_name, scope]
 
 
 def no_page_cache() -> None:
@@ -108,6 +121,10 @@ def _key(environ: dict, cookies: dict) -> str:
     return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
+def _remote_addr(environ: dict, _start_response=None) -> str:
+    return environ.get("REMOTE_ADDR") or "127.0.0.1"  # as Flask-Limiter's get_remote_address
+
+
 def _etag_bases(header: str) -> set[str]:
     return {tag.strip().removeprefix("W/").strip('"').split(":", 1)[0] for tag in header.split(",")}
 
@@ -117,6 +134,8 @@ class PageCache:
 
     def __init__(self, app: Flask, wsgi_app, store) -> None:
         self.app, self.wsgi_app, self.store = app, wsgi_app, store
+        proxies = int(app.config.get("PROXY_COUNT") or 0)  # the app's ProxyFix runs after this layer
+        self.address = ProxyFix(_remote_addr, x_for=proxies, x_proto=1) if proxies else _remote_addr
 
     def __call__(self, environ, start_response):
         cookies = _eligible(environ) if self.app.config["PAGE_CACHE"] else None
@@ -135,6 +154,8 @@ class PageCache:
 
     def _hit(self, environ, start_response, blob: bytes):
         entry, body = unpack(blob)
+        if entry.get("limit") and not self._within_limits(environ, *entry["limit"]):
+            return self.wsgi_app(environ, start_response)  # the app answers its 429 problem
         if entry.get("hook"):
             name, args = entry["hook"]
             with self.app.app_context():
@@ -143,11 +164,18 @@ class PageCache:
         etag = next((v for n, v in headers if n.lower() == "etag"), None)
         wanted = environ.get("HTTP_IF_NONE_MATCH")
         if etag and wanted and _etag_bases(etag) & _etag_bases(wanted):
-            dropped = {"content-length", "content-type", "content-encoding"}
+            dropped = {"content-length", "content-type", "content-encoding", "x-accel-expires"}  # as the app's 304
             start_response("304 NOT MODIFIED", [(n, v) for n, v in headers if n.lower() not in dropped])
             return [b""]
         start_response(entry["status"], headers)
         return [body]
+
+    def _within_limits(self, environ, config_name: str, scope: str) -> bool:
+        from .ratelimit import hit_address
+
+        address = self.address(dict(environ), None)
+        with self.app.app_context():
+            return hit_address(address, config_name, scope) is None
 
     def _miss(self, environ, start_response, key: str, generation: int):
         seen: dict = {}
@@ -156,8 +184,10 @@ class PageCache:
             found = {n.lower(): v for n, v in headers}
             kept = [(n, v) for n, v in headers if n.lower() not in _INTERNAL]
             if MARK.lower() in found and self._storable(status, found):
-                # nginx's micro-cache (docs/deploy/nginx.conf) keeps exactly what is kept here.
-                kept.append(("X-Accel-Expires", str(NGINX_SECONDS)))
+                # nginx's micro-cache (docs/deploy/nginx.conf) keeps what is kept here, but for
+                # what a rate limit counts on each hit (nginx would answer uncounted).
+                if LIMIT.lower() not in found:
+                    kept.append(("X-Accel-Expires", str(NGINX_SECONDS)))
                 seen.update(status=status, headers=kept, found=found)
             return start_response(status, kept, exc_info) if exc_info else start_response(status, kept)
 
@@ -171,7 +201,8 @@ class PageCache:
                 result.close()
         found = seen["found"]
         entry = {"status": seen["status"], "headers": seen["headers"],
-                 "hook": json.loads(found[HOOK.lower()]) if HOOK.lower() in found else None}
+                 "hook": json.loads(found[HOOK.lower()]) if HOOK.lower() in found else None,
+                 "limit": json.loads(found[LIMIT.lower()]) if LIMIT.lower() in found else None}
         try:
             self.store.put(key, generation, float(found[UNTIL.lower()]), pack(entry, body))
         except Exception:  # noqa: BLE001
@@ -191,7 +222,7 @@ def _mark(response):
     if (
         not current_app.config["PAGE_CACHE"]
         or response.status_code != 200
-        or response.mimetype != "text/html"
+        or not request.path.startswith(STORED_TYPES.get(response.mimetype or "", "\0"))
         or response.is_streamed
         or _eligible(request.environ) is None
         or request.blueprint in NEVER_BLUEPRINTS
@@ -204,6 +235,8 @@ def _mark(response):
         return response
     response.headers[MARK] = "1"
     response.headers[UNTIL] = str(_until())
+    if g.get("page_cache_limit"):
+        response.headers[LIMIT] = json.dumps(g.page_cache_limit)
     if g.get("page_cache_hook"):
         response.headers[HOOK] = json.dumps(g.page_cache_hook)
     return response

@@ -35,7 +35,12 @@ def hit(config_name: str, scope: str) -> float | None:
     "10 per hour"). None when allowed; else the time (epoch seconds) the window that is
     full resets. The count is atomic in the storage: N concurrent requests get exactly the
     limit's amount through."""
-    args = _args(scope)
+    return hit_address(get_remote_address(), config_name, scope)
+
+
+def hit_address(address: str, config_name: str, scope: str) -> float | None:
+    """`hit` for a given address, with no request (the page cache answering a hit)."""
+    args = _args(scope, address)
     strategy = limiter.limiter
     try:
         for item in sorted(parse_many(current_app.config[config_name])):
@@ -60,8 +65,8 @@ def refund(config_name: str, scope: str) -> None:
         log.warning("rate-limit storage unavailable for %s: %s", scope, type(exc).__name__)
 
 
-def _args(scope: str) -> list[str]:
-    args = [get_remote_address(), scope]  # the address Flask-Limiter's decorators count (extensions.py)
+def _args(scope: str, address: str | None = None) -> list[str]:
+    args = [address or get_remote_address(), scope]  # the address Flask-Limiter's decorators count (extensions.py)
     prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")
     return [prefix, *args] if prefix else args
 
