@@ -26,11 +26,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, request, session
-from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import TextClause
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .pagecache_generation import COUNTER, PRIVATE_TABLES, bump, watch_commits  # noqa: F401  (the API)
 from .pagecache_store import make_store, pack, unpack
 
 log = logging.getLogger(__name__)
@@ -42,21 +41,12 @@ VARY_IN_KEY = {"cookie", "accept-encoding", "hx-request", "hx-boosted", "hx-hist
 SKIPPED_PREFIXES = ("/quan-tri", "/static/", "/media/", "/healthz")
 STORED_TYPES = {"text/html": "/", "application/json": "/api/"}  # mimetype -> the paths it is kept for
 NEVER_BLUEPRINTS = {"stats", "accounts", "staff"}  # counts that change by the hour; logins
-# Tables that never show on a public page: writing them bumps nothing.
-PRIVATE_TABLES = {
-    "audit_log", "job_runs", "learners", "login_throttle", "news_imports", "news_sources",
-    "notifications", "petition_photos", "recovery_codes", "search_writes", "staff_sessions",
-    "team_session_lessons", "team_sessions", "worker_heartbeats",
-}
-# An execution option for counters ("most read") that change no page a reader could miss.
-COUNTER = {"public_content": False}
 TTL_SECONDS = 600
 NGINX_SECONDS = 1  # nginx may keep a shareable page this long, no longer (X-Accel-Expires)
 MARK, UNTIL, HOOK = "X-Page-Cache-Store", "X-Page-Cache-Until", "X-Page-Cache-Hook"
 LIMIT = "X-Page-Cache-Limit"
 _INTERNAL = {MARK.lower(), UNTIL.lower(), HOOK.lower(), LIMIT.lower()}
 
-_stores: dict = {}  # engine -> store, so a commit bumps the generation of its own app
 _change_times: list[Callable[[Session], datetime | None]] = []
 _hit_hooks: dict[str, Callable[..., None]] = {}
 
@@ -258,50 +248,6 @@ def _until() -> float:
     return min(m.timestamp() for m in moments)
 
 
-def bump(session_or_engine=None) -> None:
-    """A new generation: every page stored so far is gone for every worker and instance."""
-    from portal.db import db
-
-    store = _stores.get(session_or_engine.bind if isinstance(session_or_engine, Session)
-                        else session_or_engine or db.engine)
-    if store is not None:
-        store.bump()
-
-
-def _table_of(obj) -> str:
-    return inspect(obj).mapper.persist_selectable.name
-
-
-def _after_flush(session: Session, _context) -> None:
-    if any(_table_of(obj) not in PRIVATE_TABLES for obj in (*session.new, *session.dirty, *session.deleted)):
-        session.info["page_cache_dirty"] = True
-
-
-def _do_orm_execute(state) -> None:
-    statement = state.statement
-    if state.execution_options.get("public_content", True) is False:
-        return
-    if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(statement, "table", None)
-        if getattr(table, "name", None) not in PRIVATE_TABLES:
-            state.session.info["page_cache_dirty"] = True
-    elif isinstance(statement, TextClause) and statement.text.lstrip()[:6].lower() in ("insert", "update",
-                                                                                       "delete"):
-        state.session.info["page_cache_dirty"] = True
-
-
-def _after_commit(session: Session) -> None:
-    if session.info.pop("page_cache_dirty", False):
-        try:
-            bump(session)
-        except Exception:  # noqa: BLE001 (logged: pages stay stale at most TTL_SECONDS)
-            log.error("page cache generation not bumped", exc_info=True)
-
-
-def _after_rollback(session: Session) -> None:
-    session.info.pop("page_cache_dirty", None)
-
-
 def init_page_cache(app: Flask) -> None:
     """After db.init_app and init_http: binds the store to this app's engine, wraps wsgi_app."""
     from portal.db import db
@@ -310,12 +256,7 @@ def init_page_cache(app: Flask) -> None:
     if store is None:
         app.config["PAGE_CACHE"] = False
         return
-    _stores[db.engine] = store
-    if not event.contains(Session, "after_commit", _after_commit):
-        event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "do_orm_execute", _do_orm_execute)
-        event.listen(Session, "after_commit", _after_commit)
-        event.listen(Session, "after_rollback", _after_rollback)
+    watch_commits(db.engine, store)
     app.after_request(_mark)
     app.wsgi_app = PageCache(app, app.wsgi_app, store)
     app.extensions["page_cache"] = store
