@@ -127,6 +127,11 @@ def _clean(request):
     yield
     if "app" in request.fixturenames:
         app = request.getfixturevalue("app")
+        from portal.jobs.queue import jobs
+
+        if jobs.app is not app:  # a test made another app (create_app binds the queue to it): back to ours
+            db.bind(app)
+            jobs.init_app(app)
         with app.app_context():
             db.session.remove()
             _empty_tables()

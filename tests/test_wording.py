@@ -17,7 +17,8 @@ from tests.test_translations import KEYWORDS
 SAME_EVERYWHERE = {
     "Actions", "Add", "All", "Check again", "All committees", "Answered", "Atom feed", "Bulletins", "Code", "Committee",
     "Committee code", "Date", "Digital-skills lessons", "Draft", "E-mail", "Lessons taught", "Library",
-    "Log out", "Name", "News sources", "Next page", "Overdue", "Pages", "Petitions inbox", "Place", "Preview",
+    "Larger text", "Log out", "Name",
+    "News sources", "Next page", "Overdue", "Pages", "Petitions inbox", "Place", "Preview",
     "Previous page", "Publish", "Published", "Published.", "Received", "Related documents", "Residents",
     "Role", "Save", "Saved.", "Search", "Show", "Social welfare", "Staff accounts", "Staff area", "State",
     "Statistics", "Subject", "Text", "Title", "Unpublish",

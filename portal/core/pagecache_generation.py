@@ -22,15 +22,22 @@ PRIVATE_TABLES = {
 }
 # An execution option for counters ("most read") that change no page a reader could miss.
 COUNTER = {"public_content": False}
-_stores: dict = {}  # engine -> store, so a commit bumps the generation of its own app
+# database -> store, so a commit bumps the generation of its own app's pages (by the database's
+# address, not the engine object: an engine made again for the same database, as db.bind does,
+# still bumps the same store)
+_stores: dict = {}
+
+
+def _database(engine) -> str:
+    return str(getattr(getattr(engine, "engine", engine), "url", engine))
 
 
 def bump(session_or_engine=None) -> None:
     """A new generation: every page stored so far is gone for every worker and instance."""
     from portal.db import db
 
-    store = _stores.get(session_or_engine.bind if isinstance(session_or_engine, Session)
-                        else session_or_engine or db.engine)
+    engine = session_or_engine.bind if isinstance(session_or_engine, Session) else session_or_engine or db.engine
+    store = _stores.get(_database(engine))
     if store is not None:
         store.bump()
 
@@ -71,7 +78,7 @@ def _after_rollback(session: Session) -> None:
 
 def watch_commits(engine, store) -> None:
     """Bump `store` after every commit on `engine` that wrote public content."""
-    _stores[engine] = store
+    _stores[_database(engine)] = store
     if not event.contains(Session, "after_commit", _after_commit):
         event.listen(Session, "after_flush", _after_flush)
         event.listen(Session, "do_orm_execute", _do_orm_execute)

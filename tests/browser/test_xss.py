@@ -416,7 +416,8 @@ def test_library_fields_editor_and_public(app, browse):
     page.goto("/quan-tri/thu-vien/moi")
     category = page.locator("#category_id option").all_inner_texts()[-1]
     values = {"title": pack(200, 2) + " xssword", "kind": "guide", "issuer": pack(200, 5), "issued_on": pack(60, 1),
-              "unit_code": "31", "category_id": {"label": category}, "tags": pack(300, 8), "summary": ALL}
+              "unit_code": "31", "category_id": {"label": category}, "tags": pack(300, 8),
+              "summary": f"{ALL}\n\nxssword"}
     fill_and_send(page, "main form.form", values)
     check(watch, page, "library form shown again (bad date)")
     fill_and_send(page, "main form.form", {"issued_on": "2026-11-23"})
