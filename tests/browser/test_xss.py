@@ -416,8 +416,7 @@ def test_library_fields_editor_and_public(app, browse):
     page.goto("/quan-tri/thu-vien/moi")
     category = page.locator("#category_id option").all_inner_texts()[-1]
     values = {"title": pack(200, 2) + " xssword", "kind": "guide", "issuer": pack(200, 5), "issued_on": pack(60, 1),
-              "unit_code": "31", "category_id": {"label": category}, "tags": pack(300, 8),
-              "summary": f"{ALL}\n\nxssword"}
+              "unit_code": "31", "category_id": {"label": category}, "tags": pack(300, 8), "summary": ALL}
     fill_and_send(page, "main form.form", values)
     check(watch, page, "library form shown again (bad date)")
     fill_and_send(page, "main form.form", {"issued_on": "2026-11-23"})
@@ -433,7 +432,9 @@ def test_library_fields_editor_and_public(app, browse):
     public = page.locator("main a:has-text('mở trang công khai')").get_attribute("href")
     for url, what in ((public, "library item page"), ("/thu-vien/", "library list"),
                       ("/thu-vien/?q=xssword", "library search"), ("/quan-tri/thu-vien/", "staff library list"),
-                      ("/tim-kiem?q=xssword", "search results"), ("/hoi-dap?q=xssword", "question helper")):
+                      ("/tim-kiem?q=xssword", "search results")):
+        # (The question helper quotes a library item's reading pages, and this item has no file: the
+        # helper's quotes are checked with the bulletin's and the petition's payloads.)
         page.goto(url)
         check(watch, page, what)
 
