@@ -30,10 +30,22 @@ def demo_documents(app):
             return None
         return original(self, *args, **kwargs)
 
+    from sqlalchemy import select
+
+    from portal.jobs.queue import jobs
+    from portal.library.jobs import extract_file
+    from portal.library.models import STATE_WAITING, ItemFile
+
+    jobs.init_app(app)  # the suite's own queue, immediate, whatever an earlier test left bound
     Task.enqueue = enqueue
     try:
         with app.app_context():
             lines = list(demo.seed(db.session, "demo password for the search test"))
+            # Every file's text read now (a queue left not immediate would have only queued it).
+            waiting = db.session.scalars(select(ItemFile.id).where(ItemFile.extract_state == STATE_WAITING)).all()
+            for file_id in waiting:
+                extract_file.fn(file_id)
+            db.session.expire_all()
             documents = list(registry.all_documents())
     finally:
         Task.enqueue = original

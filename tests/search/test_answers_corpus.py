@@ -42,7 +42,11 @@ def test_nothing_is_quoted_when_nothing_answers(app, demo_index, question):
 @pytest.mark.parametrize("question, page", [
     ("phản ánh đã được trả lời chưa", "/phan-anh/tra-cuu"),
     ("chữ trên cổng nhỏ quá tôi đọc không được", "/co-chu/lon"),
-    ("thẻ BHYT hết hạn thì làm gì", "/thu-vien/luat-bao-hiem-y-te-sua-doi-nam-2024-nhung-diem-nguoi-dan-can-biet"),
+    # An answer, never the resident's question (the test below): the law, the bulletin on it, or the
+    # committee's reply on renewing the card, whichever ranks first on the content of the run.
+    ("thẻ BHYT hết hạn thì làm gì", ["/thu-vien/luat-bao-hiem-y-te-sua-doi-nam-2024",
+                                    "/ban-tin/bao-hiem-y-te-cho-nguoi-cao-tuoi",
+                                    "Hỏi về việc gia hạn thẻ bảo hiểm y tế cho người trên 80 tuổi"]),
     ("bi lua dao chuyen tien thi bao cho ai", "/hoc-so/nhan-biet-lua-dao-tren-mang/khong-bao-gio-doc-ma-otp/3"),
 ])
 def test_issue_examples(app, demo_index, question, page):
