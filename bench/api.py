@@ -2,12 +2,15 @@
 (/api/v1/bulletins/) and an item, next to a bare Flask JSON endpoint served the same way in the
 same run (target: ≥ 0.6× the bare endpoint, as for the pages).
 
-    .venv/bin/python bench/api.py [--seconds 10] [--connections 20] [--workers 2] [--threads 4]
+    .venv/bin/python bench/api.py [--seconds 10] [--connections 50] [--workers 3] [--threads 1]
+                                  [--generator auto|wrk|python]
 
 Seeds a temporary instance with the sample content (tests/content.py), starts gunicorn on it and
-on a one-route Flask app, and drives each path for a fixed time from a pool of threads, one
-keep-alive http.client connection each. The load generator shares the machine: the ratio to the
-bare endpoint is the figure that counts. Prints one table; not a test.
+on a one-route Flask app (as `make run` does: 3 sync workers), and drives each path for a fixed
+time with `wrk` (compiled; bench/_wrk.py), or, where wrk is missing, from a pool of threads with
+one keep-alive http.client connection each (which caps the bare figure). The load generator
+shares the machine: the ratio to the bare endpoint is the figure that counts. Prints one table;
+not a test.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import _wrk  # noqa: E402
 from _instance import HOST, Server, http_get, sample_app, server_env  # noqa: E402
 
 BARE_APP = '''from flask import Flask, jsonify
@@ -69,10 +73,21 @@ def drive(port: int, path: str, connections: int, seconds: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--connections", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=3, help="as `make run`")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto")
     args = parser.parse_args()
+    use_wrk = args.generator == "wrk" or (args.generator == "auto" and _wrk.available())
+    if args.generator == "wrk" and not _wrk.available():
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+
+    def run(port: int, path: str) -> dict:
+        if use_wrk:
+            return _wrk.drive(f"http://{HOST}:{port}", path, args.connections, args.seconds,
+                              {"Accept-Encoding": "gzip"})
+        return drive(port, path, args.connections, args.seconds)
+
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
         root = Path(tmp)
         app = sample_app(root / "instance", slow_jobs=False)
@@ -83,15 +98,17 @@ def main() -> None:
         try:
             bare = Server("bare:app", root, env, args.workers, args.threads)
             first = json.loads(http_get(portal.port, "/api/v1/bulletins/")[2])["items"][0]["id"]
-            results = [("bare Flask", "/", drive(bare.port, "/", args.connections, args.seconds))]
+            results = [("bare Flask", "/", run(bare.port, "/"))]
             for name, path in (("API list", "/api/v1/bulletins/?per_page=20"),
                                ("API item", f"/api/v1/bulletins/{first}")):
-                results.append((name, path, drive(portal.port, path, args.connections, args.seconds)))
+                results.append((name, path, run(portal.port, path)))
         finally:
             portal.stop()
             if bare:
                 bare.stop()
     base = results[0][2]["rps"]
+    print("load generator: " + (f"wrk -t2 -c{args.connections} -d{args.seconds:g}s (compiled)" if use_wrk
+                                else f"Python threads ({args.connections} http.client connections)"))
     print(f"gunicorn -w {args.workers} --threads {args.threads}, {args.connections} keep-alive connections, "
           f"{args.seconds:g} s per path, loopback, SQLite\n")
     print(f"{'route':<11} {'path':<32} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'vs bare':>8}  statuses")
