@@ -51,9 +51,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     from flask_babel import get_locale
 
     from portal.core.related import related
+    from portal.media_render.natural import voice_of
 
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals.update(large_text=large_text, get_locale=get_locale, related_links=related.find)
+    app.jinja_env.globals.update(large_text=large_text, get_locale=get_locale, related_links=related.find,
+                                 media_voice=voice_of)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -161,8 +161,15 @@ def load_config(overrides: dict | None = None) -> dict:
         "COMPRESS_BR_LEVEL": 5,
         "COMPRESS_LEVEL": 6,
         "COMPRESS_MIN_SIZE": 256,
-        # "espeak" (offline, default) or "gtts" (online; falls back to espeak when unreachable).
-        "SPEECH_ENGINE": env.get("SPEECH_ENGINE") or "espeak",
+        # "auto" (default): Google's natural voice when it answers, else the offline espeak-ng
+        # voice, and what was made offline during an outage made again once it is back
+        # (portal/media_render/natural.py); "espeak" (offline only); "gtts" (online, falling back
+        # to espeak at each render); or "package.module:Class".
+        "SPEECH_ENGINE": (env.get("SPEECH_ENGINE") or "auto").strip(),
+        # Seconds the natural voice may take to answer each request before the offline one speaks.
+        "SPEECH_NATURAL_TIMEOUT": float(env.get("SPEECH_NATURAL_TIMEOUT") or 5),
+        # Where the natural voice is asked: translate.google.com, or a mirror answering like it.
+        "SPEECH_NATURAL_URL": (env.get("SPEECH_NATURAL_URL") or "https://translate.google.com").strip(),
         # Seconds one speech render (a bulletin, a library page, a lesson step) may take before
         # its child process is stopped and the job retried later.
         "SPEECH_TIME_LIMIT": float(env.get("SPEECH_TIME_LIMIT") or 300),

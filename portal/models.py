@@ -7,7 +7,7 @@ from portal.db import Base
 from portal.jobs.models import WorkerHeartbeat
 from portal.lessons.models import Choice, Course, Learner, Lesson, Question, Step, TeamSession, TeamSessionLesson
 from portal.library.models import Category, Item, ItemFile, PageAudio, Revision
-from portal.media_render.models import MediaRender
+from portal.media_render.models import MediaRender, VoiceOutage
 from portal.petitions.models import Notification, Petition, PetitionEvent, PetitionPhoto, PetitionRecording
 from portal.residents.models import ResidentSession
 from portal.search.models import SearchEntry, SearchTerm, SearchWrite
@@ -19,5 +19,5 @@ __all__ = ["ApiRemoval", "AuditEntry", "Base", "Bulletin", "Choice", "Course", "
            "Question",
            "Step", "TeamSession", "TeamSessionLesson", "NewsSource", "Notification", "Petition",
            "PetitionEvent", "PetitionPhoto", "PetitionRecording", "ResidentSession", "Unit", "User", "WorkerHeartbeat",
-           "metadata", "MediaRender",
+           "metadata", "MediaRender", "VoiceOutage",
            "Category", "Item", "ItemFile", "PageAudio", "Revision", "SearchEntry", "SearchTerm", "SearchWrite"]

@@ -18,6 +18,9 @@ from portal.db import Base, db
 from portal.extensions import limiter
 
 KEEP_TABLES = {"units", "alembic_version"}
+# The suite speaks with the offline voice, also in the workers and servers it starts as
+# processes of their own (they read the environment); see "SPEECH_ENGINE" in `app_config`.
+os.environ["SPEECH_ENGINE"] = "espeak"
 
 # Property tests check what is computed, not how fast: no per-example deadline, which a loaded
 # CI machine (two suites, browsers) would turn into failures unrelated to the code.
@@ -80,6 +83,10 @@ def app_config(database_url, tmp_path_factory) -> dict:
         "PAGE_CACHE_KEY_PREFIX": f"portal-test-{uuid.uuid4().hex[:8]}:",
         "LIBRARY_VIEW_FLUSH_SECONDS": 0,  # each view written at once: tests count them
         "DEMO_PASSWORD": "demo-password-for-tests",
+        # The offline voice only: the default ("auto") would ask Google first. The tests of the
+        # natural voice (tests/audio/test_natural_engine.py, tests/media_render/test_natural_voice.py)
+        # switch to "auto" and point it at a loopback fake.
+        "SPEECH_ENGINE": "espeak",
     }
 
 

@@ -42,6 +42,7 @@ class SpeechResult:
     voice: str
     cached: bool
     fell_back: bool = False
+    fallback_reason: str = ""  # why the first engine did not speak, when it fell back
 
     @property
     def paths(self) -> tuple[Path, Path]:
@@ -137,6 +138,7 @@ def render_speech(
     settings: AudioSettings | None = None,
     style: NumberStyle = NORTH,
     max_chunk_chars: int = DEFAULT_MAX_CHARS,
+    try_primary: bool = True,
     **engine_options: Any,
 ) -> SpeechResult:
     """Speak ``text`` into ``out_dir/<hash>.opus`` and ``.mp3`` unless already there.
@@ -144,6 +146,8 @@ def render_speech(
     ``engine`` is a registered name (``engine_options`` configure it) or an engine object.
     When it is unavailable (Google unreachable or refusing), ``fallback`` speaks instead and
     the result says ``fell_back=True``; the next call tries the first engine again.
+    ``try_primary=False`` (the first engine is known to be down): its audio is used if it is
+    already there, else the fallback speaks without the first engine being asked.
     """
     settings = settings or AudioSettings()
     out_dir = Path(out_dir)
@@ -160,6 +164,8 @@ def render_speech(
         return found
     sweep(out_dir, STALE_PART_SECONDS)
     try:
+        if not try_primary:
+            raise EngineUnavailable(f"{primary.name} is not to be asked now")
         return _synthesise(primary, chunks, out_dir, key, settings)
     except EngineUnavailable as exc:
         if fallback is None:
@@ -167,8 +173,10 @@ def render_speech(
         backup = _engine(fallback, fallback_options or {})
         if backup.name == primary.name and backup.voice_id() == primary.voice_id():
             raise
-        log.warning("speech engine %s unavailable (%s); using %s", primary.name, exc, backup.name)
+        reason = str(exc)
+        if try_primary:
+            log.warning("speech engine %s unavailable (%s); using %s", primary.name, exc, backup.name)
     backup_key = speech_key(spoken, backup, settings)
     found = _cached(out_dir, backup_key)
     result = found or _synthesise(backup, chunks, out_dir, backup_key, settings)
-    return replace(result, fell_back=True)
+    return replace(result, fell_back=True, fallback_reason=reason[:300])

@@ -48,7 +48,9 @@ def _speech(text: str) -> tuple[bytes, bytes]:
     from portal.audio import render_speech
 
     with tempfile.TemporaryDirectory() as tmp:
-        result = render_speech(text, Path(tmp), engine=current_app.config.get("SPEECH_ENGINE", "espeak"))
+        engine = current_app.config.get("SPEECH_ENGINE") or "espeak"
+        # The demo's own recordings are made offline at first start: no wait on the network.
+        result = render_speech(text, Path(tmp), engine="espeak" if engine == "auto" else engine)
         return result.mp3_path.read_bytes(), result.opus_path.read_bytes()
 
 

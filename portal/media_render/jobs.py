@@ -9,13 +9,14 @@ import time
 from pathlib import Path
 
 from flask import current_app
+from huey import crontab
 
 from portal.core import media
 from portal.db import db
 from portal.jobs import failures
 from portal.jobs.queue import current_attempt, jobs
 
-from . import ledger, registry
+from . import ledger, natural, registry
 from .models import MEDIA_DONE, MEDIA_FAILED, MEDIA_WAITING
 
 log = logging.getLogger(__name__)
@@ -28,8 +29,10 @@ def speak(text: str):
 
     cfg = current_app.config
     out_dir = Path(cfg["MEDIA_ROOT"]) / "public" / "audio"
-    return render_speech_limited(text, out_dir, time_limit=cfg["SPEECH_TIME_LIMIT"],
-                                 engine=cfg.get("SPEECH_ENGINE", "espeak"))
+    engine = cfg.get("SPEECH_ENGINE") or natural.AUTO
+    if engine == natural.AUTO:
+        return natural.speak(text, out_dir, cfg["SPEECH_TIME_LIMIT"])
+    return render_speech_limited(text, out_dir, time_limit=cfg["SPEECH_TIME_LIMIT"], engine=engine)
 
 
 def store_epub(epub: registry.Epub) -> str:
@@ -86,6 +89,7 @@ def _round(session, renderer: registry.Renderer, item_id: int) -> str:
     if renderer.fingerprint(session, item) != wanted:
         return "stale"  # changed meanwhile; its request is folded into this job
     renderer.store(session, item, plan, outputs)
+    natural.record(session, renderer.kind, item_id, outputs.speeches.values())
     setattr(item, renderer.hash, wanted)
     setattr(item, renderer.state, MEDIA_DONE)
     setattr(item, renderer.error, "")
@@ -126,6 +130,39 @@ def _abandoned(kind: str, item_id: int) -> None:
             setattr(item, renderer.error, failures.record(failures.WorkerLost("the worker died at every try")))
             session.commit()
         ledger.release(session, kind, item_id)
+
+
+# Items made again with the natural voice at each run, every 5 minutes: at most 240 an hour
+# (each a few sentences to a few pages), so that the queue keeps room for new content.
+RENEW_AT_ONCE = 20
+
+
+@jobs.periodic(crontab(minute="*/5"))
+def renew_offline_speech() -> int:
+    """What the offline voice spoke while the natural one was down, spoken again by the natural
+    one once it answers: through the same coalesced render (one job per item, folded into one
+    that waits or runs), the audio staying public meanwhile. Returns how many were queued."""
+    if (current_app.config.get("SPEECH_ENGINE") or natural.AUTO) != natural.AUTO:
+        return 0
+    with db.new_session() as session:
+        due = natural.fallen_back(session, RENEW_AT_ONCE)
+        session.rollback()
+        if not due or not natural.probe():
+            return 0
+        queued = 0
+        for kind, item_id in due:
+            renderer = registry.known(kind)
+            item = renderer and session.get(renderer.model, item_id)
+            if item is None or not renderer.active(item):
+                natural.forget(session, kind, item_id)
+                continue
+            setattr(item, renderer.hash, "")  # made again, though its text did not change
+            session.flush()
+            if ledger.claim(session, kind, item_id):
+                jobs.enqueue_after_commit(session, render, kind, item_id)
+            queued += 1
+        session.commit()
+    return queued
 
 
 # No EPUB takes this long to write: an older temporary one was left by a dead worker.

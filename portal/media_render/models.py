@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base, UTCDateTime
@@ -39,5 +39,22 @@ class MediaRender(Base):
     generation: Mapped[int] = mapped_column(default=0)
     queued: Mapped[bool] = mapped_column(default=False)
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Which voice made the item's speech last ("gtts", "espeak", "mixed" when its texts differ,
+    # None before any), and whether the offline voice spoke because the natural one was down:
+    # those are made again once it answers (`natural.fallen_back`).
+    voice: Mapped[str | None] = mapped_column(String(40))
+    fell_back: Mapped[bool] = mapped_column(default=False, server_default=false())
 
-    __table_args__ = (UniqueConstraint("kind", "item_id"),)
+    __table_args__ = (UniqueConstraint("kind", "item_id"), Index("ix_media_renders_fell_back", "fell_back"))
+
+
+class VoiceOutage(Base):
+    """An online voice that stopped answering, for every worker and instance: nobody asks it
+    before `retry_at`; each failure in a row doubles the wait (`natural.wait_after`)."""
+
+    __tablename__ = "voice_outages"
+
+    engine: Mapped[str] = mapped_column(String(40), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(String(300), default="")

@@ -63,6 +63,10 @@ def get(kind: str) -> Renderer:
     return _renderers[kind]
 
 
+def known(kind: str) -> Renderer | None:
+    return _renderers.get(kind)
+
+
 def put_speech(target: Any, speech: Any) -> None:
     """The five audio columns (`models.AudioColumns`, or a page's) from one rendered speech."""
     target.audio_opus = f"public/audio/{speech.opus_path.name}"
