@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -174,6 +175,19 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+def summary(results: list[tuple[list[float], dict[int, int]]], elapsed: float) -> dict:
+    """One run's figures from its threads' (latencies in ms, {status: count}): requests per second,
+    p50/p95/p99 latency, how many requests, and the statuses summed."""
+    latencies = sorted(ms for lat, _ in results for ms in lat)
+    statuses: dict[int, int] = {}
+    for _, counts in results:
+        for status, n in counts.items():
+            statuses[status] = statuses.get(status, 0) + n
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return {"rps": len(latencies) / elapsed, "p50": cuts[49], "p95": cuts[94], "p99": cuts[98],
+            "n": len(latencies), "statuses": statuses}
 
 
 def rss(pid: int) -> int:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import _wrk  # noqa: E402
-from _instance import HOST, Server, http_get, sample_app, server_env  # noqa: E402
+from _instance import HOST, Server, http_get, sample_app, server_env, summary  # noqa: E402
 
 BARE_APP = '''from flask import Flask, jsonify
 
@@ -61,13 +60,7 @@ def drive(port: int, path: str, connections: int, seconds: float) -> dict:
     with ThreadPoolExecutor(max_workers=connections) as pool:
         results = list(pool.map(run, range(connections)))
     elapsed = time.perf_counter() - began
-    latencies = sorted(ms for lat, _ in results for ms in lat)
-    statuses: dict[int, int] = {}
-    for _, counts in results:
-        for status, n in counts.items():
-            statuses[status] = statuses.get(status, 0) + n
-    cuts = statistics.quantiles(latencies, n=100)
-    return {"rps": len(latencies) / elapsed, "p50": cuts[49], "p95": cuts[94], "statuses": statuses}
+    return summary(results, elapsed)
 
 
 def main() -> None:

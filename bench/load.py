@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import _wrk  # noqa: E402
-from _instance import HOST, Server, http_get, rss, seeded_app, server_env  # noqa: E402
+from _instance import HOST, Server, http_get, rss, seeded_app, server_env, summary  # noqa: E402
 
 UNIT = "11311"
 SEARCH = "/tim-kiem?q=lua+dao"
@@ -130,14 +129,7 @@ def drive(port: int, path: str, connections: int, seconds: float, petition: bool
         start.set()
         results = [f.result() for f in futures]
         elapsed = time.perf_counter() - began
-    latencies = sorted(ms for lat, _ in results for ms in lat)
-    statuses: dict[int, int] = {}
-    for _, counts in results:
-        for status, n in counts.items():
-            statuses[status] = statuses.get(status, 0) + n
-    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
-    return {"rps": len(latencies) / elapsed, "p50": cuts[49], "p95": cuts[94], "p99": cuts[98],
-            "n": len(latencies), "statuses": statuses}
+    return summary(results, elapsed)
 
 
 def _links(port: int, path: str, pattern: str) -> list[str]:

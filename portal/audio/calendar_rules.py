@@ -65,12 +65,17 @@ def _day_month(text: str, start: int, day: int, month: int, style: NumberStyle) 
     return f"{lead}{read_integer(day, style)} tháng {read_month(month, style)}"
 
 
+def _full_date(m: re.Match[str], day: int, month: int, year: int, style: NumberStyle) -> str:
+    """Day, month and year read out ("ngày mười lăm tháng tư năm hai nghìn không trăm hai mươi lăm");
+    the text as it stands when the date does not exist."""
+    if not valid_date(day, month):
+        return m.group(0)
+    return f"{_day_month(m.string, m.start(), day, month, style)} năm {read_integer(year, style)}"
+
+
 def dates(text: str, style: NumberStyle) -> str:
     def iso(m: re.Match[str]) -> str:
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if not valid_date(day, month):
-            return m.group(0)
-        return f"{_day_month(m.string, m.start(), day, month, style)} năm {read_integer(year, style)}"
+        return _full_date(m, int(m.group(3)), int(m.group(2)), int(m.group(1)), style)
 
     def day_range(m: re.Match[str]) -> str:
         first, last, month = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -81,10 +86,7 @@ def dates(text: str, style: NumberStyle) -> str:
         return said + (f" năm {read_integer(int(m.group(4)), style)}" if m.group(4) else "")
 
     def full(m: re.Match[str]) -> str:
-        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        if not valid_date(day, month):
-            return m.group(0)
-        return f"{_day_month(m.string, m.start(), day, month, style)} năm {read_integer(year, style)}"
+        return _full_date(m, int(m.group(1)), int(m.group(3)), int(m.group(4)), style)
 
     def month_year(m: re.Match[str]) -> str:
         first, year = int(m.group(1)), read_integer(int(m.group(2)), style)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.db import Base, UTCDateTime, utcnow
-from portal.media_render.models import MEDIA_DONE, MEDIA_FAILED, MEDIA_NONE, MEDIA_WAITING, AudioColumns  # noqa: F401  (the states, for the feature's code)
+from portal.media_render.models import MEDIA_DONE, MEDIA_FAILED, MEDIA_NONE, MEDIA_WAITING, RenderedColumns  # noqa: F401  (the states, for the feature's code)
 from portal.units.models import Unit
 
 DRAFT = "draft"
@@ -18,7 +18,7 @@ PUBLISHED = "published"
 TOPICS = ("hoat-dong", "an-sinh", "phap-luat", "chuyen-doi-so", "suc-khoe", "thien-tai")
 
 
-class Bulletin(AudioColumns, Base):
+class Bulletin(RenderedColumns, Base):
     __tablename__ = "bulletins"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,10 +43,7 @@ class Bulletin(AudioColumns, Base):
     cover_height: Mapped[int | None] = mapped_column()
     cover_alt: Mapped[str] = mapped_column(String(200), default="")
 
-    # Speech audio and EPUB, rendered by a job whenever the text changes.
-    media_state: Mapped[str] = mapped_column(String(10), default=MEDIA_NONE)
-    media_error: Mapped[str] = mapped_column(String(500), default="")
-    media_text_hash: Mapped[str] = mapped_column(String(64), default="")
+    # The EPUB, rendered with the speech (RenderedColumns) whenever the text changes.
     epub: Mapped[str | None] = mapped_column(String(200))
     epub_bytes: Mapped[int | None] = mapped_column()
 

@@ -22,12 +22,12 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
 import click
-from flask import Blueprint, abort, current_app, has_app_context, send_file
+from flask import Blueprint, Response, abort, current_app, has_app_context, send_file
 
 from .media_modes import current_umask, fix_permissions, modes  # noqa: F401  (re-exported: backups, tests)
 
@@ -237,6 +237,20 @@ def size_of(key: str | None) -> int:
         return path_of(key).stat().st_size
     except (OSError, ValueError):
         return 0
+
+
+def private_response(locate: Callable[[str], Path], key: str, mimetype: str) -> Response:
+    """A private file (a petition's photo or recording) read whole, for a route that has checked
+    who asks: 404 when `locate` refuses the key or the file is absent; never kept by a cache."""
+    try:
+        path = locate(key)
+    except ValueError:
+        abort(404)
+    if not is_file(path):
+        abort(404)
+    response = Response(path.read_bytes(), mimetype=mimetype)
+    response.headers["Cache-Control"] = "no-store, private"
+    return response
 
 
 @bp.route("/media/<path:key>")

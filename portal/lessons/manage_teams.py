@@ -42,6 +42,13 @@ def _public_lessons() -> list[Lesson]:
     return list(db.session.scalars(stmt))
 
 
+def _with_lessons(form, field: str, label):
+    """`form` with its `field` offering the public lessons, named by `label`; and those lessons."""
+    lessons = _public_lessons()
+    getattr(form, field).choices = [(x.id, label(x)) for x in lessons]
+    return form, lessons
+
+
 @bp.route("/")
 @staff_required(TEAM, ADMIN)
 def index():
@@ -55,9 +62,7 @@ def index():
 @bp.route("/ghi", methods=["GET", "POST"])
 @staff_required(TEAM, ADMIN)
 def record():
-    form = TeamSessionForm()
-    lessons = _public_lessons()
-    form.lessons.choices = [(x.id, x.title) for x in lessons]
+    form, lessons = _with_lessons(TeamSessionForm(), "lessons", lambda x: x.title)
     if not form.is_submitted():
         form.unit_code.data = current_user.unit.code if current_user.unit else ""
         form.held_on.data = _today()
@@ -101,9 +106,7 @@ def delete(item_id: int):
 @staff_required(TEAM, ADMIN)
 def guide():
     """On the resident's phone: bind it to their learner code and open the lesson for them."""
-    form = GuideForm()
-    lessons = _public_lessons()
-    form.lesson_id.choices = [(x.id, f"{x.course.title}: {x.title}") for x in lessons]
+    form, lessons = _with_lessons(GuideForm(), "lesson_id", lambda x: f"{x.course.title}: {x.title}")
     if form.validate_on_submit():
         lesson = next(x for x in lessons if x.id == form.lesson_id.data)
         on_phone, _refused = progress_store.load(request.cookies.get(progress_store.COOKIE))

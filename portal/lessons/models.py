@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.db import Base, UTCDateTime, utcnow
-from portal.media_render.models import MEDIA_DONE, MEDIA_FAILED, MEDIA_NONE, MEDIA_WAITING, AudioColumns  # noqa: F401  (the states, for the feature's code)
+from portal.media_render.models import MEDIA_DONE, MEDIA_FAILED, MEDIA_NONE, MEDIA_WAITING, RenderedColumns  # noqa: F401  (the states, for the feature's code)
 from portal.units.models import Unit
 
 DRAFT = "draft"
@@ -65,7 +65,7 @@ class Lesson(Base):
         return self.status == PUBLISHED and self.course.status == PUBLISHED
 
 
-class Step(AudioColumns, Base):
+class Step(RenderedColumns, Base):
     __tablename__ = "lesson_steps"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,10 +79,6 @@ class Step(AudioColumns, Base):
     picture_width: Mapped[int | None] = mapped_column()
     picture_height: Mapped[int | None] = mapped_column()
     picture_alt: Mapped[str] = mapped_column(String(300), default="")
-
-    media_state: Mapped[str] = mapped_column(String(10), default=MEDIA_NONE)
-    media_error: Mapped[str] = mapped_column(String(500), default="")
-    media_text_hash: Mapped[str] = mapped_column(String(64), default="")
 
     lesson: Mapped[Lesson] = relationship(back_populates="steps")
 

@@ -26,6 +26,15 @@ class AudioColumns:
     audio_mp3_bytes: Mapped[int | None] = mapped_column()
 
 
+class RenderedColumns(AudioColumns):
+    """The speech of an item a job renders whenever its text changes, and where that render stands:
+    the state the editor sees, why it failed, the hash of the text last rendered."""
+
+    media_state: Mapped[str] = mapped_column(String(10), default=MEDIA_NONE)
+    media_error: Mapped[str] = mapped_column(String(500), default="")
+    media_text_hash: Mapped[str] = mapped_column(String(64), default="")
+
+
 class MediaRender(Base):
     """Every request bumps `generation`; `queued` says a render job waits or runs for the item.
     A request that finds it set adds nothing to the queue: the job renders again before it ends

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -24,28 +25,26 @@ class AnswerOut(Schema):
     code: str
     url: str
     title: str
-    body: str  # the public wording of the petition
+    body: str = Field(description="The public wording of the petition (moderated; never the original text)")
     category: str
     category_name: str
-    committee: CommitteeRef
-    sender: str  # as public pages show it: masked, "" when the sender asked to hide their name
-    received_at: datetime
-    due_on: date
+    committee: CommitteeRef = Field(description="The committee whose answer is public")
+    sender: str = Field(description="As public pages show it: masked, empty when the sender asked to hide their name")
+    received_at: datetime = Field(description="When the petition reached the portal")
+    due_on: date = Field(description="The day the answer was due")
     answered_at: datetime | None
-    published_at: datetime | None
+    published_at: datetime | None = Field(description="When the answer was made public")
     updated_at: datetime
-    on_time: bool | None
-    answer: str
-    supporters: int
-    under_review: bool
+    on_time: bool | None = Field(description="Answered by `due_on` (Vietnam time); null while unanswered")
+    answer: str = Field(description="The committee's answer")
+    supporters: int = Field(description="How many residents added their voice to the petition")
+    under_review: bool = Field(description="A review or another committee is at work; the answer stays public")
 
 
 def _out(a: public.PublicAnswer) -> AnswerOut:
-    return AnswerOut(id=a.id, code=a.code, url=a.url, title=a.title, body=a.body, category=a.category,
-                     category_name=a.category_name, committee=committee(a.unit), sender=a.sender,
-                     received_at=a.received_at, due_on=a.due_on, answered_at=a.answered_at,
-                     published_at=a.published_at, updated_at=a.updated_at, on_time=a.on_time, answer=a.answer,
-                     supporters=a.supporters, under_review=a.under_review)
+    """The same fields as the public page's, by name; the committee as a reference."""
+    return AnswerOut(committee=committee(a.unit),
+                     **{name: getattr(a, name) for name in AnswerOut.model_fields if name != "committee"})
 
 
 def _list(query: ListQuery):

@@ -160,14 +160,8 @@ def photo(petition_id: int, photo_id: int):
     item = db.session.get(PetitionPhoto, photo_id)
     if item is None or item.petition_id != petition.id or not (item.public or can_act(current_user, petition)):
         abort(404)
-    try:
-        path = private_path(item.key)
-    except ValueError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
-    ext = item.key.rsplit(".", 1)[1]
-    return Response(path.read_bytes(), mimetype=media.MIMETYPES.get(ext, "application/octet-stream"))
+    ext = item.key.rsplit(".", 1)[-1]
+    return media.private_response(private_path, item.key, media.MIMETYPES.get(ext, "application/octet-stream"))
 
 
 def _detail_forms(petition: Petition) -> dict:

@@ -3,7 +3,7 @@ viewers, never public: unlike a photo, a voice is not published with the answer)
 
 from __future__ import annotations
 
-from flask import Response, abort
+from flask import abort
 from flask_login import current_user
 
 from portal.db import db
@@ -11,7 +11,7 @@ from portal.db import db
 from .access import can_act
 from .manage import bp, get_petition, inbox_required
 from .models import PetitionRecording
-from .recordings import path_of
+from .recordings import response
 
 
 @bp.route("/<int:petition_id>/ghi-am/<int:recording_id>")
@@ -21,12 +21,4 @@ def recording(petition_id: int, recording_id: int):
     item = db.session.get(PetitionRecording, recording_id)
     if item is None or item.petition_id != petition.id or not can_act(current_user, petition):
         abort(404)
-    try:
-        path = path_of(item.key)
-    except ValueError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
-    response = Response(path.read_bytes(), mimetype=item.mimetype)
-    response.headers["Cache-Control"] = "no-store, private"
-    return response
+    return response(item.key, item.mimetype)

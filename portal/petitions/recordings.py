@@ -16,6 +16,7 @@ from pathlib import Path
 from flask import current_app, session
 from sqlalchemy import select
 
+from portal.core.media import private_response
 from portal.speech_input import recognizers
 from portal.speech_input.audio import MAX_SECONDS, AudioError, probe
 
@@ -115,6 +116,11 @@ def path_of(key: str) -> Path:
     if not key.startswith(f"{AREA}/") or ".." in key:
         raise ValueError("not a petition recording")
     return media_root() / key
+
+
+def response(key: str, mimetype: str):
+    """The recording (or its read-back) itself, for a route that has checked who asks."""
+    return private_response(path_of, key, mimetype)
 
 
 def remove_files(recording: PetitionRecording) -> None:

@@ -142,32 +142,39 @@ def withdraw(code: str):
     return _to_track(petition)
 
 
+def _sent(code: str, form_class, name: str, act, done: str, refused):
+    """A resident's form about their own petition: the page again with the form (400) when it
+    does not validate; else `act(petition, form)` and `done` said, or `refused(petition, form)`
+    when the service does not allow it any more."""
+    petition = _verified_petition(code)
+    form = form_class()
+    if not form.validate_on_submit():
+        return _again(petition, 400, **{name: form})
+    try:
+        act(petition, form)
+        flash(done, "success")
+    except service.NotAllowed:
+        return refused(petition, form)
+    return _to_track(petition)
+
+
 @bp.route("/tra-cuu/<code>/sua", methods=["POST"])
 def correct(code: str):
-    petition = _verified_petition(code)
-    form = CorrectForm()
-    if not form.validate_on_submit():
-        return _again(petition, 400, correct_form=form)
-    try:
-        service.correct(db.session, petition, form.title.data, form.body.data)
-        flash(_("Your correction has been saved."), "success")
-    except service.NotAllowed:
-        return _refused(petition, correct_form=form)
+    return _sent(code, CorrectForm, "correct_form",
+                 lambda p, form: service.correct(db.session, p, form.title.data, form.body.data),
+                 _("Your correction has been saved."), lambda p, form: _refused(p, correct_form=form))
+
+
+def _review_refused(petition, form):
+    flash(_("A review can be asked for once, after the answer."), "error")
     return _to_track(petition)
 
 
 @bp.route("/tra-cuu/<code>/xem-xet-lai", methods=["POST"])
 def review(code: str):
-    petition = _verified_petition(code)
-    form = ReviewForm()
-    if not form.validate_on_submit():
-        return _again(petition, 400, review_form=form)
-    try:
-        service.request_review(db.session, petition, form.reason.data)
-        flash(_("Your request for review has been sent."), "success")
-    except service.NotAllowed:
-        flash(_("A review can be asked for once, after the answer."), "error")
-    return _to_track(petition)
+    return _sent(code, ReviewForm, "review_form",
+                 lambda p, form: service.request_review(db.session, p, form.reason.data),
+                 _("Your request for review has been sent."), _review_refused)
 
 
 @bp.route("/ung-ho/<code>", methods=["POST"])

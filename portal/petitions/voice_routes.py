@@ -25,8 +25,8 @@ from .recordings import (
     draft_fields,
     new_draft,
     own_draft,
-    path_of,
     remember,
+    response,
     store_upload,
 )
 from .routes import bp
@@ -153,25 +153,13 @@ def missing(form: PetitionForm) -> None:
     form.recording.errors = [str(REFUSALS["missing"])]
 
 
-def _audio(key: str, mimetype: str) -> Response:
-    try:
-        path = path_of(key)
-    except ValueError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
-    response = Response(path.read_bytes(), mimetype=mimetype)
-    response.headers["Cache-Control"] = "no-store, private"
-    return response
-
-
 @bp.route("/ghi-am/<token>/ban-ghi")
 def own_recording(token: str):
     """The resident's own recording, to this browser only."""
     recording = own_draft(db.session, token)
     if recording is None:
         abort(404)
-    return _audio(recording.key, recording.mimetype)
+    return response(recording.key, recording.mimetype)
 
 
 @bp.route("/ghi-am/<token>/doc-lai.<ext>")
@@ -180,7 +168,7 @@ def read_back(token: str, ext: str):
     if recording is None or not recording.readback_key or ext not in ("opus", "mp3"):
         abort(404)
     key = recording.readback_key.rsplit(".", 1)[0] + f".{ext}"
-    return _audio(key, "audio/ogg" if ext == "opus" else "audio/mpeg")
+    return response(key, "audio/ogg" if ext == "opus" else "audio/mpeg")
 
 
 __all__ = ["attached", "draft", "expired", "missing", "start", "wants_transcript"]

@@ -6,22 +6,18 @@ process that answered, so the test knows that every worker was asked."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
-from tests.petitions.test_concurrency import _free_port
+from tests.scale.servers import serve, suite_env
 
 pytestmark = pytest.mark.slow
 INBOX = "/quan-tri/phan-anh/"
@@ -45,47 +41,12 @@ def _workers(master: int) -> set[int]:
     return found
 
 
-def _start(app_config: dict, log: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
-               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], MEDIA_ROOT=app_config["MEDIA_ROOT"],
-               JOBS_DB=app_config["JOBS_DB"], JOBS_NAME=app_config["JOBS_NAME"], JOBS_IMMEDIATE="1",
-               SECRET_KEY=app_config["SECRET_KEY"])
-    proc = subprocess.Popen([os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-b", f"127.0.0.1:{port}",
-                             "-w", "2", "--access-logfile", str(log), "--access-logformat", "%(p)s %(U)s %(s)s",
-                             "wsgi:app"], cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def _wait(base: str, proc: subprocess.Popen) -> None:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return  # it answers
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    pytest.fail("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
-
-
 @pytest.fixture
 def servers(app, app_config, tmp_path):
-    started = [_start(app_config, tmp_path / f"access-{n}.log") for n in range(2)]
-    try:
-        for proc, base in started:
-            _wait(base, proc)
-        yield [(base, tmp_path / f"access-{n}.log", proc.pid) for n, (proc, base) in enumerate(started)]
-    finally:
-        for proc, _base in started:
-            proc.terminate()
-        for proc, _base in started:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    logs = [tmp_path / f"access-{n}.log" for n in range(2)]
+    with ExitStack() as stack:
+        started = [serve(stack, suite_env(app_config), access_log=log) for log in logs]
+        yield [(base, log, proc.pid) for (proc, base), log in zip(started, logs, strict=True)]
 
 
 def _inbox_with(base: str, cookie: str) -> int:

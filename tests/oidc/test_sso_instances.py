@@ -6,49 +6,26 @@ makes it send the back-channel logout token to the first, and the second refuses
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
+from contextlib import ExitStack
 from urllib.parse import urljoin
 
 import pytest
 import requests
 
-from tests.accounts.test_sessions_workers import _wait
-from tests.conftest import PROJECT_ROOT, csrf_from
+from tests.conftest import csrf_from
 from tests.oidc.conftest import form_fields, provider_login, sso_settings
+from tests.scale.servers import serve, suite_env
 
 pytestmark = pytest.mark.slow
 INBOX = "/quan-tri/phan-anh/"
 
 
-def _start(app_config: dict, provider, base: str) -> subprocess.Popen:
-    env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
-               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], MEDIA_ROOT=app_config["MEDIA_ROOT"],
-               JOBS_DB=app_config["JOBS_DB"], JOBS_NAME=app_config["JOBS_NAME"], JOBS_IMMEDIATE="1",
-               SECRET_KEY=app_config["SECRET_KEY"], **{k: str(v) for k, v in sso_settings(provider).items()})
-    return subprocess.Popen([os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-b", base.split("//")[1],
-                             "-w", "2", "wsgi:app"], cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-
-
 @pytest.fixture
 def instances(app, app_config, provider, portal_bases):
-    bases = portal_bases[1:]
-    started = [_start(app_config, provider, base) for base in bases]
-    try:
-        for proc, base in zip(started, bases, strict=True):
-            _wait(base, proc)
-        yield bases
-    finally:
-        for proc in started:
-            proc.terminate()
-        for proc in started:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    env = suite_env(app_config, **{k: str(v) for k, v in sso_settings(provider).items()})
+    with ExitStack() as stack:
+        yield [serve(stack, env, base=base)[1] for base in portal_bases[1:]]
 
 
 def _inbox(base: str, cookie: str) -> int:

@@ -1,14 +1,10 @@
 """Hundreds of petitions sent at once to a real gunicorn: all stored, codes unique, and a
 form sent twice at the same moment stored once."""
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from http.cookiejar import CookieJar
 from urllib.parse import urlencode
 
@@ -16,41 +12,17 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.petitions.models import Petition
-from tests.conftest import PROJECT_ROOT
+from tests.scale.servers import free_port as _free_port  # noqa: F401  (other tests import it from here)
+from tests.scale.servers import serve, suite_env
 
 pytestmark = pytest.mark.slow
 FORMS = 150
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn(app, app_config):
-    port = _free_port()
-    env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
-               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], MEDIA_ROOT=app_config["MEDIA_ROOT"],
-               JOBS_DB=app_config["JOBS_DB"], JOBS_NAME=app_config["JOBS_NAME"], JOBS_IMMEDIATE="1",
-               SECRET_KEY=app_config["SECRET_KEY"], PETITION_RATE_LIMIT="100000 per hour")
-    gunicorn_bin = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    proc = subprocess.Popen([gunicorn_bin, "-b", f"127.0.0.1:{port}", "-w", "4", "--threads", "4", "wsgi:app"],
-                            cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    with ExitStack() as stack:
+        yield serve(stack, suite_env(app_config, PETITION_RATE_LIMIT="100000 per hour"), workers=4, threads=4)[1]
 
 
 def _prepare(base: str):

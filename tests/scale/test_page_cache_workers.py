@@ -5,7 +5,6 @@ through the services — shows at once on every page that lists it, whichever wo
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import urllib.error
@@ -16,11 +15,9 @@ from contextlib import ExitStack
 import pytest
 
 from tests.conftest import PROJECT_ROOT
-from tests.deploy.instances import postgres_database
-from tests.petitions.test_concurrency import _free_port
 from tests.scale.page_cache_actions import ANSWER, NEW_TITLE
-from tests.scale.servers import BIN, run_cli, wait_up
-from tests.scale.test_shared_limits import _at_once, _forget_redis_keys, _stop
+from tests.scale.servers import own_site_env, serve
+from tests.scale.test_shared_limits import _at_once
 
 pytestmark = pytest.mark.slow
 WORKERS, AT_ONCE = 3, 9
@@ -30,33 +27,12 @@ OLD_TITLE = "Cảnh giác với cuộc gọi giả danh công an"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("pagecache")
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SEARCH_BACKEND")}
-    redis_url = os.environ.get("REDIS_URL")
     prefix = f"pagecache-test-{uuid.uuid4().hex[:8]}:"
-    if redis_url:
-        env["REDIS_URL"] = redis_url.rsplit("/", 1)[0] + "/14"
-    env.update(PORTAL_INSTANCE=str(root / "instance"), MEDIA_ROOT=str(root / "media"),
-               SEARCH_INDEX_DIR=str(root / "search_index"), JOBS_NAME=prefix.rstrip(":"), JOBS_IMMEDIATE="1",
-               SECRET_KEY="p" * 40, RATELIMIT_KEY_PREFIX=prefix, PAGE_CACHE="1")
     with ExitStack() as stack:
-        if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-            env["DATABASE_URL"] = stack.enter_context(postgres_database())
-            env["SEARCH_BACKEND"] = "postgresql"
-        else:
-            env["DATABASE_URL"] = f"sqlite:///{root / 'portal.db'}"
-        run_cli(["migrate"], env)
-        run_cli(["load-units"], env)
-        run_cli(["search-rebuild"], env)
+        env = own_site_env(stack, root, prefix.rstrip(":"), SECRET_KEY="p" * 40, RATELIMIT_KEY_PREFIX=prefix,
+                           PAGE_CACHE="1")
         act(env, "seed")
-        port = _free_port()
-        proc = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", str(WORKERS),
-                                 "wsgi:app"], cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
-        stack.callback(_stop, proc)
-        base = f"http://127.0.0.1:{port}"
-        wait_up(base, proc)
-        if redis_url:
-            stack.callback(_forget_redis_keys, env)
+        _proc, base = serve(stack, env, workers=WORKERS)
         yield {"base": base, "env": env}
 
 

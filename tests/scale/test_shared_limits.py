@@ -9,9 +9,7 @@ which names the worker's pid): per-worker counters would let up to 3 × N throug
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import threading
 import uuid
 from contextlib import ExitStack
@@ -20,10 +18,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 from portal.petitions.models import Petition
-from tests.conftest import PROJECT_ROOT
-from tests.deploy.instances import postgres_database
-from tests.petitions.test_concurrency import _free_port
-from tests.scale.servers import BIN, browser, get, post, run_cli, token, wait_up
+from tests.scale.servers import browser, get, own_site_env, post, serve, token
 
 pytestmark = pytest.mark.slow
 WORKERS, PETITIONS, LOGINS, CHECKS = 3, 5, 4, 3
@@ -33,54 +28,14 @@ BODY = "Mặt đường bị sụt lún một đoạn dài, xe máy đi qua rấ
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("limits")
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SEARCH_BACKEND")}
-    redis_url = os.environ.get("REDIS_URL")
-    if redis_url:
-        # A Redis database the test sessions' `limiter.reset()` (of db 0) never empties, and a key
-        # prefix of this run only: counters of an earlier run do not count here.
-        env["REDIS_URL"] = redis_url.rsplit("/", 1)[0] + "/14"
-    prefix = f"limits-test-{uuid.uuid4().hex[:8]}"
-    env.update(PORTAL_INSTANCE=str(root / "instance"), MEDIA_ROOT=str(root / "media"),
-               SEARCH_INDEX_DIR=str(root / "search_index"), JOBS_NAME=prefix, JOBS_IMMEDIATE="1",
-               SECRET_KEY="l" * 40, RATELIMIT_KEY_PREFIX=prefix,
-               PETITION_RATE_LIMIT=f"{PETITIONS} per hour", LOGIN_RATE_LIMIT=f"{LOGINS} per hour",
-               VERIFY_RATE_LIMIT=f"{CHECKS} per hour", SUPPORT_RATE_LIMIT=f"{CHECKS} per hour")
     with ExitStack() as stack:
-        if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-            env["DATABASE_URL"] = stack.enter_context(postgres_database())
-            env["SEARCH_BACKEND"] = "postgresql"
-        else:
-            env["DATABASE_URL"] = f"sqlite:///{root / 'portal.db'}"
-        run_cli(["migrate"], env)
-        run_cli(["load-units"], env)
-        run_cli(["search-rebuild"], env)
-        port, log = _free_port(), root / "access.log"
-        proc = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", str(WORKERS),
-                                 "--access-logfile", str(log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
-                                 "wsgi:app"], cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
-        stack.callback(_stop, proc)
-        base = f"http://127.0.0.1:{port}"
-        wait_up(base, proc)
-        if redis_url:
-            stack.callback(_forget_redis_keys, env)
+        # Keys of this run only: counters of an earlier run do not count here.
+        env = own_site_env(stack, root, f"limits-test-{uuid.uuid4().hex[:8]}", SECRET_KEY="l" * 40,
+                           PETITION_RATE_LIMIT=f"{PETITIONS} per hour", LOGIN_RATE_LIMIT=f"{LOGINS} per hour",
+                           VERIFY_RATE_LIMIT=f"{CHECKS} per hour", SUPPORT_RATE_LIMIT=f"{CHECKS} per hour")
+        log = root / "access.log"
+        _proc, base = serve(stack, env, workers=WORKERS, access_log=log, log_format="%(p)s %(m)s %(U)s %(s)s")
         yield {"base": base, "env": env, "log": log, "root": root}
-
-
-def _forget_redis_keys(env: dict) -> None:
-    import redis
-
-    client = redis.Redis.from_url(env["REDIS_URL"])
-    for key in client.scan_iter(match=f"*{env['RATELIMIT_KEY_PREFIX']}*"):
-        client.delete(key)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def _at_once(jobs: list) -> list:

@@ -19,8 +19,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import PROJECT_ROOT, _postgres_test_database
-from tests.petitions.test_concurrency import _free_port
-from tests.scale.servers import BIN
+from tests.scale.servers import BIN, gunicorn, stop
 from tests.scale.servers import browser as _browser
 from tests.scale.servers import get as _get
 from tests.scale.servers import post as _post
@@ -62,22 +61,13 @@ def site(tmp_path_factory):
                                            "-k", "thread"], cwd=PROJECT_ROOT, env=env,
                                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
         for _ in range(2):
-            port = _free_port()
-            proc = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", "2",
-                                     "wsgi:app"], cwd=PROJECT_ROOT, env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            proc, base = gunicorn(env)
             procs.append(proc)
-            bases.append(f"http://127.0.0.1:{port}")
-            _wait_up(bases[-1], proc)
+            bases.append(base)
+            _wait_up(base, proc)
         yield {"a": bases[0], "b": bases[1], "env": env, "db": url}
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(*procs)
         engine = create_engine(admin, isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
