@@ -37,10 +37,10 @@ def indexed(app):
 
 
 @pytest.fixture
-def leftovers():
-    """Files the request left in the temporary folder (it must leave none)."""
-    before = set(Path(tempfile.gettempdir()).glob("cau-hoi-*"))
-    yield lambda: set(Path(tempfile.gettempdir()).glob("cau-hoi-*")) - before
+def leftovers(tmp_path, monkeypatch):
+    """Files the request left in the temporary folder (a folder of this test's own): none."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    yield lambda: set(Path(tmp_path).glob("cau-hoi-*"))
 
 
 def ask(client, data: bytes, name="cau-hoi.bin", **fields):
