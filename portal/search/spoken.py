@@ -35,7 +35,7 @@ from .routes import MAX_QUERY, ask_page, bp, results_page
 
 log = logging.getLogger(__name__)
 
-FIELD = "ghi-am"
+FIELD = "giong-noi"
 MAX_SECONDS = 60  # a question, not a petition
 MAX_BYTES = 8 * 1024 * 1024  # a minute of 16 kHz WAV is 1.9 MB; phones' formats far less
 REFUSALS = {

@@ -124,4 +124,4 @@ def test_without_javascript_the_plain_field_records(tab):
     assert field.get_attribute("accept") == "audio/*" and field.get_attribute("capture") is not None
     assert tab.locator(".recorder").count() == 0
     tab.goto("/tim-kiem")
-    assert tab.locator("input[type=file][name=ghi-am]").count() == 1
+    assert tab.locator("input[type=file][name=giong-noi]").count() == 1
