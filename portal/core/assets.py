@@ -2,6 +2,12 @@
 
 `asset_url("css/site.css")` gives `/static/css/site.3f2a9c1b7d.css`. The file on disk
 keeps its plain name; the hash in the URL changes whenever the content does.
+
+A bundle is one file made of several, so that a page still loads one script (DESIGN §4: HTML,
+one CSS, one deferred script): `js/portal.js` is the pinned htmx, byte for byte, then the record
+button (`js/recorder.js`). Every page loads it, because htmx's boosted navigation swaps only the
+body and never runs a new page's scripts. The app serves it from its parts; `flask build-assets`
+also writes it to the disk (git-ignored) with its .br/.gz, for nginx.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ STATIC_ROOT = PROJECT_ROOT / "static"
 COMPRESSIBLE = {".css", ".js", ".svg", ".xml", ".txt", ".json"}
 _HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{10})(?P<ext>\.[A-Za-z0-9]+)$")
 YEAR = 365 * 24 * 3600
+BUNDLES = {"js/portal.js": ("js/htmx-1.9.12.min.js", "js/recorder.js")}
 
 bp = Blueprint("assets", __name__)
 
@@ -34,20 +41,30 @@ class AssetStore:
         self._compressed: dict[tuple[str, str, str], bytes] = {}
 
     def path(self, name: str) -> Path | None:
+        if name in BUNDLES:
+            return self.root / name
         path = (self.root / name).resolve()
         if self.root.resolve() not in path.parents or not is_file(path):
             return None
         return path
 
-    def digest(self, name: str) -> str:
-        path = self.path(name)
-        if path is None:
+    def _parts(self, name: str) -> list[Path]:
+        parts = [self.path(part) for part in BUNDLES.get(name, (name,))]
+        if None in parts:
             raise FileNotFoundError(name)
-        mtime = path.stat().st_mtime
+        return parts  # type: ignore[return-value]
+
+    def raw(self, name: str) -> bytes:
+        """The file's bytes; a bundle's parts one after the other, each on its own lines."""
+        return b"\n".join(part.read_bytes().rstrip(b"\n") for part in self._parts(name)) + b"\n" \
+            if name in BUNDLES else self._parts(name)[0].read_bytes()
+
+    def digest(self, name: str) -> str:
+        mtime = max(part.stat().st_mtime for part in self._parts(name))
         cached = self._hashes.get(name)
         if cached and cached[0] == mtime:
             return cached[1]
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        digest = hashlib.sha256(self.raw(name)).hexdigest()[:10]
         self._hashes[name] = (mtime, digest)
         return digest
 
@@ -63,9 +80,9 @@ class AssetStore:
         digest = self.digest(name)
         key = (name, digest, encoding)
         if key not in self._compressed:
-            raw = path.read_bytes()
+            raw = self.raw(name)
             suffix = {"br": ".br", "gzip": ".gz"}.get(encoding)
-            pre = path.with_name(path.name + suffix) if suffix else None
+            pre = path.with_name(path.name + suffix) if suffix and name not in BUNDLES else None
             if pre and pre.exists() and pre.stat().st_mtime >= path.stat().st_mtime:
                 data = pre.read_bytes()
             elif encoding == "br":
@@ -80,6 +97,10 @@ class AssetStore:
     def build(self) -> list[Path]:
         """Write .br and .gz beside each compressible file (for nginx's gzip_static/brotli_static)."""
         written = []
+        for name in BUNDLES:
+            target = self.root / name
+            target.write_bytes(self.raw(name))
+            written.append(target)
         for path in sorted(self.root.rglob("*")):
             if path.suffix not in COMPRESSIBLE or not path.is_file():
                 continue

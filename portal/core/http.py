@@ -33,7 +33,10 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    # The microphone for this site's own pages only (the record button, static/js/recorder.js):
+    # on every page, since a document keeps the policy of its first load and htmx's boosted
+    # links swap pages in without a new one. Frames of other sites are refused anyway.
+    "Permissions-Policy": "camera=(), microphone=(self), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 

@@ -23,4 +23,4 @@ def _resident() -> dict:
 
 
 # The routes and jobs:
-from . import answers, jobs, mine_routes, send_routes, track_routes, voice_jobs, voice_routes  # noqa: E402,F401
+from . import answers, jobs, mine_routes, read_aloud, send_routes, track_routes, voice_jobs, voice_routes  # noqa: E402,F401

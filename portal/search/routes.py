@@ -37,7 +37,12 @@ def _looks_like_a_question(query: str) -> bool:
 
 @bp.route("/tim-kiem")
 def results():
-    query = clean_line(request.args.get("q", ""), MAX_QUERY)
+    return results_page(clean_line(request.args.get("q", ""), MAX_QUERY))
+
+
+def results_page(query: str, status: int = 200, always_answer: bool = False, **extra):
+    """The results of `query` with the filters of the address; a spoken question (spoken.py)
+    gets the helper's answer however it is worded."""
     kind = request.args.get("loai", "")
     if kind not in registry.sources:
         kind = ""
@@ -49,7 +54,7 @@ def results():
                                province=province.code if province else "", unit=unit.code if unit else "",
                                page=page, per_page=PER_PAGE, live=is_partial_request(),
                                hidden=tuple(registry.unlisted()))
-        if page == 1 and _looks_like_a_question(query):
+        if page == 1 and (always_answer or _looks_like_a_question(query)):
             answer = questions.answerer().answer(query)
     codes = {h.unit_code for h in found.hits if h.unit_code}
     names = {u.code: u.committee_name for u in db.session.scalars(select(Unit).where(Unit.code.in_(codes)))} \
@@ -58,12 +63,20 @@ def results():
     listed = {k: v for k, v in labels.items() if k not in registry.unlisted() or k == kind}
     return render_page("search/page.html", "search/_results.html", query=query, found=found, hits=found.hits,
                        total=found.total, page=page, per_page=PER_PAGE, kind=kind, labels=labels, listed=listed,
-                       names=names, province=province, unit=unit, provinces=provinces(db.session), answer=answer)
+                       names=names, province=province, unit=unit, provinces=provinces(db.session), answer=answer,
+                       status=status, **extra)
 
 
 @bp.route("/hoi-dap")
 def ask():
-    question = clean_line(request.args.get("q", ""), MAX_QUERY)
+    return ask_page(clean_line(request.args.get("q", ""), MAX_QUERY))
+
+
+def ask_page(question: str, status: int = 200, **extra):
     answer = questions.answerer().answer(question) if question else None
     labels = {s.kind: s.label() for s in registry.sources.values()} | {"page": _("Portal page")}
-    return render_page("search/ask.html", "search/_answer.html", question=question, answer=answer, labels=labels)
+    return render_page("search/ask.html", "search/_answer.html", status=status, question=question, answer=answer,
+                       labels=labels, **extra)
+
+
+from . import spoken  # noqa: E402,F401  (POST /tim-kiem/noi: a spoken question)
