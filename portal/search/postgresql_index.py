@@ -97,6 +97,13 @@ class PostgresBackend:
             found = dict(conn.execute(text("SELECT kind, count(*) FROM search_documents GROUP BY kind")).all())
         return {kind: found.get(kind, 0) for kind in kinds}
 
+    def generation(self) -> str:
+        """Changes with every write to the index (each write stamps search_writes)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(text("SELECT current_schema(), (SELECT written_at FROM search_writes "
+                                    "WHERE name = 'index')")).one()
+        return f"{self.engine.url.render_as_string(hide_password=True)}:{row[0]}:{row[1]}"
+
     def updated_at(self) -> float | None:
         with self.engine.connect() as conn:
             return conn.scalar(text("SELECT extract(epoch FROM written_at)::float FROM search_writes "
