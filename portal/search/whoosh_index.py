@@ -118,6 +118,10 @@ def _docs(searcher, query: Query | None, mask: Query | None = None) -> set[int]:
     return found
 
 
+def _within(searcher, matched: set[int], flt: Query | None) -> int:
+    return len(matched & _docs(searcher, flt)) if flt is not None else len(matched)
+
+
 def _kinds(searcher) -> dict[str, set[int]]:
     """kind -> its documents, once per searcher (one generation of the index)."""
     kinds = getattr(searcher, "portal_kinds", None)
@@ -202,16 +206,18 @@ class WhooshBackend:
         need = page * per_page
         built = q.build(parsed, known, every_word=not any_word)
         strict = searcher.search(built, limit=need, filter=flt, mask=mask)
-        matched = _docs(searcher, built, mask)
-        rows, total = list(strict), len(matched & _docs(searcher, flt)) if flt else len(matched)
+        rows = list(iter(strict))  # not list(strict): its length hint would count every match
+        counted = counts or not any_word  # the question helper (any word, no counts) needs only the rows
+        matched = _docs(searcher, built, mask) if counted else set()
+        total = _within(searcher, matched, flt) if counted else len(rows)
         every = 0 if any_word else total
-        if not any_word and total < need and len(parsed.words) > 1:
+        if not any_word and len(rows) < need and len(parsed.words) > 1:
             built = q.build(parsed, known, every_word=False)
             seen = {r.docnum for r in rows}
             loose = searcher.search(built, limit=need + len(rows), filter=flt, mask=mask)
             rows += [r for r in loose if r.docnum not in seen]
             matched = _docs(searcher, built, mask)
-            total = max(total, len(matched & _docs(searcher, flt)) if flt else len(matched))
+            total = max(total, _within(searcher, matched, flt))
         rows = rows[(page - 1) * per_page:need]
         found = Found(rows=[Row(kind=r["kind"], title=r["title"], url=r["url"], score=r.score,
                                 unit_code=r.get("unit_code", ""), summary=r.get("summary", ""),
