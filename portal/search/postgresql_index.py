@@ -97,6 +97,13 @@ class PostgresBackend:
             found = dict(conn.execute(text("SELECT kind, count(*) FROM search_documents GROUP BY kind")).all())
         return {kind: found.get(kind, 0) for kind in kinds}
 
+    def generation(self) -> str:
+        """Changes with every write to the index (each write stamps search_writes)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(text("SELECT current_schema(), (SELECT written_at FROM search_writes "
+                                    "WHERE name = 'index')")).one()
+        return f"{self.engine.url.render_as_string(hide_password=True)}:{row[0]}:{row[1]}"
+
     def updated_at(self) -> float | None:
         with self.engine.connect() as conn:
             return conn.scalar(text("SELECT extract(epoch FROM written_at)::float FROM search_writes "
@@ -104,11 +111,12 @@ class PostgresBackend:
 
     def doc_frequencies(self, folded_words: list[str]) -> tuple[int, dict[str, int]]:
         with self.engine.connect() as conn:
-            total = conn.scalar(text("SELECT count(*) FROM search_documents"))
-            found = dict(conn.execute(text(
+            rows = conn.execute(text(
                 "SELECT w, (SELECT count(*) FROM search_documents WHERE folded @@ phraseto_tsquery('simple', w)) "
-                "FROM unnest(CAST(:words AS text[])) AS w"), {"words": folded_words}).all())
-        return total, {w: found.get(w, 0) for w in folded_words}
+                "FROM unnest(CAST(:words AS text[])) AS w UNION ALL "
+                "SELECT NULL, count(*) FROM search_documents"), {"words": folded_words}).all()
+        found = {w: n for w, n in rows if w is not None}
+        return next(n for w, n in rows if w is None), {w: found.get(w, 0) for w in folded_words}
 
     def contents(self) -> tuple[str, set[str]]:
         with self.engine.connect() as conn:
@@ -227,10 +235,15 @@ class PostgresBackend:
 
     def _rows(self, conn: Connection, sql: _Sql, score: str, where: list[str], limit: int) -> tuple[list[Row], int]:
         # The score and the conditions are written by this module; every value in them is bound.
+        # Ranked first on the vectors alone; the texts (a library document's can be long) are read
+        # for the rows of the page only, not carried through the sort of every match.
         condition = " AND ".join(w for w in where if w)
-        statement = ("SELECT kind, title, url, unit_code, summary, text, " + score + " AS score, "  # noqa: S608 # nosec B608
-                     "count(*) OVER () FROM search_documents WHERE " + condition +
-                     " ORDER BY score DESC, published DESC NULLS LAST, doc_id LIMIT :limit")
+        statement = ("WITH ranked AS (SELECT doc_id, published, " + score + " AS score, "  # noqa: S608 # nosec B608
+                     "count(*) OVER () AS total FROM search_documents WHERE " + condition +
+                     " ORDER BY score DESC, published DESC NULLS LAST, doc_id LIMIT :limit) "
+                     "SELECT d.kind, d.title, d.url, d.unit_code, d.summary, d.text, r.score, r.total "
+                     "FROM ranked r JOIN search_documents d USING (doc_id) "
+                     "ORDER BY r.score DESC, r.published DESC NULLS LAST, r.doc_id")
         result = conn.execute(text(statement), {**sql.params, "limit": limit}).all()
         rows = [Row(kind=r[0], title=r[1], url=r[2], unit_code=r[3], summary=r[4], text=r[5], score=float(r[6]))
                 for r in result]

@@ -31,7 +31,7 @@ def words(value: str) -> str:
 def _lock(conn: Connection) -> None:
     """Writers one at a time (the vocabulary counts are shared); the write time recorded."""
     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
-    conn.execute(text("INSERT INTO search_writes (name, written_at) VALUES ('index', now()) "
+    conn.execute(text("INSERT INTO search_writes (name, written_at) VALUES ('index', clock_timestamp()) "
                       "ON CONFLICT (name) DO UPDATE SET written_at = excluded.written_at"))
 
 

@@ -3,7 +3,8 @@
 Each word is looked up twice: as typed (exact field, diacritics kept) and folded ("đường" →
 "duong"), so "ban tin" finds "bản tin" while "bản tin" ranks exact matches first. Words of five
 letters or more that the index does not know are also matched with one typo. "Quoted words" are
-phrases; a trailing * (or the last word while typing) is a prefix. A phrase of the dictionary
+phrases; a trailing * (or the last word while typing) is a prefix; while typing, a last word
+of one letter is left out until it has more. A phrase of the dictionary
 (dictionary.py: "bhyt", "sổ đỏ") also matches the other phrases of its group. Pages holding the
 words typed next to each other, as typed, rank above pages where they are scattered or fold
 to other words ("ban tin" → "bản tin" before "bạn").
@@ -48,8 +49,10 @@ def parse(text: str, live: bool = False) -> Parsed:
     """Split the query; with live=True (results while typing) the last word is a prefix."""
     text = nfc(text).lower()
     parsed = Parsed()
+    bare_last = False  # the last word typed stands alone (not in quotes, no *)
     for match in _TOKEN.finditer(text):
         phrase, word, star = match.groups()
+        bare_last = False
         if phrase is not None:
             words = _WORD.findall(phrase)
             if len(words) > 1:
@@ -57,10 +60,14 @@ def parse(text: str, live: bool = False) -> Parsed:
             parsed.words.extend(words)
         elif word:
             parsed.words.append(word)
+            bare_last = not star
             if star:
                 parsed.prefixes.add(word)
-    if live and parsed.words and not text.endswith((" ", '"')) and len(parsed.words[-1]) >= PREFIX_MIN:
-        parsed.prefixes.add(parsed.words[-1])
+    if live and parsed.words and not text.endswith((" ", '"')):
+        if len(parsed.words[-1]) >= PREFIX_MIN:
+            parsed.prefixes.add(parsed.words[-1])
+        elif bare_last and len(parsed.words) > 1:
+            parsed.words.pop()  # "dinh danh dien t": the letter of a word still being typed
     parsed.prefixes = {w for w in parsed.prefixes if len(w) >= PREFIX_MIN}
     start = 0
     while start < len(parsed.words):

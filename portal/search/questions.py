@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from portal.core.text import fold
 
-from . import forms, guide
+from . import cache, forms, guide
 from . import query as q
 from .analysis import WORD_PATTERN
 from .backend import SearchBackend, current
@@ -159,6 +159,14 @@ class PassageAnswerer:
         return [u.ways[0][0] for u in units if len(u.ways) == 1 and frequencies[u.ways[0][0]] == 0]
 
     def answer(self, question: str) -> Answer:
+        """Kept by index generation and language (cache.py), like the search's results."""
+        from .backend import resolve
+
+        args = (question, self.candidates, self.quotes, self.coverage)
+        return cache.cached(resolve(self.backend), "answer", args, lambda: self._answer(question),
+                            _dump_answer, _load_answer)
+
+    def _answer(self, question: str) -> Answer:
         page = guide.page_for(question)
         units, form = _units(question)
         quotes: list[Quote] = []
@@ -227,6 +235,16 @@ class PassageAnswerer:
         quotes += [Quote(text=snippet(p, marks, width=80), title=h.title, url=locate(h, p), kind=h.kind)
                    for s, p, h in scored[: self.quotes - len(quotes)] if s >= scored[0][0] * 0.6]
         return Answer(question, quotes)
+
+
+def _dump_answer(answer: Answer) -> dict:
+    return {"question": answer.question, "quotes": [{**vars(x), "text": str(x.text)} for x in answer.quotes]}
+
+
+def _load_answer(data: dict) -> Answer:
+    # The quotes as this module escaped and marked them, kept where the rendered pages are kept.
+    return Answer(data["question"], [Quote(**{**x, "text": Markup(x["text"])})  # noqa: S704  # nosec B704
+                                     for x in data["quotes"]])
 
 
 KIND_WEIGHT = {"step": 1.1, "lesson": 1.05, "document": 1.05, "answer": 1.0, "bulletin": 0.95}

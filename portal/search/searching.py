@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from portal.core.text import fold
 
+from . import cache
 from . import query as q
 from .backend import resolve
 from .found import Filters, Row
@@ -36,11 +37,30 @@ def find(target, text: str, kind: str = "", province: str = "", unit: str = "",
          any_word: bool = False, hidden: tuple[str, ...] = (), counts: bool = True) -> Results:
     """`target`: a backend (or a Whoosh index directory). `hidden`: kinds left out unless asked for
     by `kind` (e.g. lesson steps, which the lessons already list; the question helper quotes them).
-    `counts=False`: no counts by kind and no "did you mean" (the question helper needs neither)."""
+    `counts=False`: no counts by kind and no "did you mean" (the question helper needs neither).
+    Kept by index generation (cache.py): asked again, it is answered without the engine."""
     parsed = q.parse(text, live=live)
     if not parsed.words:
         return Results()
     backend, filters = resolve(target), Filters(kind, province, unit, tuple(hidden))
+    args = (text, kind, province, unit, page, per_page, live, with_text, any_word, list(hidden), counts)
+    return cache.cached(backend, "find", args, lambda: _find(backend, parsed, filters, page, per_page, with_text,
+                                                              any_word, counts), _dump, _load)
+
+
+def _dump(results: Results) -> dict:
+    return {"hits": [{**vars(h), "snippet": str(h.snippet)} for h in results.hits], "total": results.total,
+            "by_kind": results.by_kind, "suggestion": results.suggestion}
+
+
+def _load(data: dict) -> Results:
+    # The snippets as snippets.py escaped and marked them, kept where the rendered pages are kept.
+    hits = [Hit(**{**h, "snippet": Markup(h["snippet"])}) for h in data["hits"]]  # noqa: S704  # nosec B704
+    return Results(hits=hits, total=data["total"], by_kind=data["by_kind"], suggestion=data["suggestion"])
+
+
+def _find(backend, parsed: q.Parsed, filters: Filters, page: int, per_page: int, with_text: bool, any_word: bool,
+          counts: bool) -> Results:
     found = backend.search(parsed, filters, max(page, 1), per_page, any_word=any_word, counts=counts)
     if found.suggestion and fold(found.suggestion) != " ".join(parsed.folded):
         # "Did you mean" only when the other spelling finds more pages that hold every word.
