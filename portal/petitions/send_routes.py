@@ -128,7 +128,7 @@ def send():
             resident_key=None if _is_team() else residents.current_key(),
             recording_id=recording.id if recording is not None else None,
         )
-        petition, created = service.submit(db.session, data)
+        petition, created = service.submit(db.session, data, checked=True)  # already_sent above
     if not created and reset_at is None and not _is_team():
         ratelimit.refund("PETITION_RATE_LIMIT", "petitions.send")
     return _to_receipt(petition)
