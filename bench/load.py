@@ -5,7 +5,7 @@ to a bare Flask endpoint served by the same gunicorn settings in the same run; t
 of each web worker and of the whole embedded stack (gunicorn, the job worker, its helpers).
 
     .venv/bin/python bench/load.py [--seconds 10] [--connections 50] [--workers 3] [--threads 1]
-                                   [--generator auto|wrk|python]
+                                   [--generator auto|wrk|python] [--only "petition POST,home"]
 
 Seeds a temporary instance (SQLite, the demo content of `make run`), starts gunicorn on it as
 `make run` does (3 sync workers) with the job worker beside it, and a second gunicorn on a
@@ -193,6 +193,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="as `make run`")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--only", default="", help="comma-separated route names (the bare endpoint always runs)")
     args = parser.parse_args()
     use_wrk = args.generator == "wrk" or (args.generator == "auto" and _wrk.available())
     if args.generator == "wrk" and not _wrk.available():
@@ -220,10 +221,13 @@ def main() -> None:
             bare = Server("bare:app", root, env, args.workers, args.threads)
             found = routes(portal.port)
             form, cookie = _petition_form(portal.port)
+            only = {name.strip() for name in args.only.split(",") if name.strip()}
             results = [("bare Flask", "/", run(bare.port, "/"))]
             for name, path in found:
-                results.append((name, path, run(portal.port, path)))
-            results.append(("petition POST", "/phan-anh/gui", run(portal.port, "/phan-anh/gui", form, cookie)))
+                if not only or name in only:
+                    results.append((name, path, run(portal.port, path)))
+            if not only or "petition POST" in only:
+                results.append(("petition POST", "/phan-anh/gui", run(portal.port, "/phan-anh/gui", form, cookie)))
             memory = {"portal": portal.worker_rss(), "bare Flask": bare.worker_rss()}
             stack = stack_rss(portal.proc.pid, consumer.pid)
         finally:

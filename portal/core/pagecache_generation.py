@@ -5,6 +5,7 @@ pagecache.py before it serves or stores a page."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
@@ -20,6 +21,9 @@ PRIVATE_TABLES = {
     # added since: sign-in sessions and tokens, renders' bookkeeping, private recordings
     "resident_sessions", "oidc_logout_tokens", "petition_recordings", "media_renders",
 }
+# Tables whose new rows show on no public page while a test holds (a petition not yet published,
+# its events): inserting such a row bumps nothing. The features that own them fill it (quiet_insert).
+_quiet_inserts: dict[str, Callable[[object], bool]] = {}
 # An execution option for counters ("most read") that change no page a reader could miss.
 COUNTER = {"public_content": False}
 # database -> store, so a commit bumps the generation of its own app's pages (by the database's
@@ -42,12 +46,26 @@ def bump(session_or_engine=None) -> None:
         store.bump()
 
 
+def quiet_insert(table: str, test: Callable[[object], bool]) -> None:
+    """Inserting a row of `table` for which `test(row)` is true changes no public page, so it
+    leaves every stored page in place (a new petition, which nobody but its committee sees until
+    an answer is published). Updates and deletes of that table still bump, as any insert the test
+    refuses. `test` must read only what the new row holds (no lazy load: it runs after a flush)."""
+    _quiet_inserts[table] = test
+
+
 def _table_of(obj) -> str:
     return inspect(obj).mapper.persist_selectable.name
 
 
+def _quiet(obj) -> bool:
+    test = _quiet_inserts.get(_table_of(obj))
+    return test is not None and bool(test(obj))
+
+
 def _after_flush(session: Session, _context) -> None:
-    if any(_table_of(obj) not in PRIVATE_TABLES for obj in (*session.new, *session.dirty, *session.deleted)):
+    if (any(_table_of(obj) not in PRIVATE_TABLES and not _quiet(obj) for obj in session.new)
+            or any(_table_of(obj) not in PRIVATE_TABLES for obj in (*session.dirty, *session.deleted))):
         session.info["page_cache_dirty"] = True
 
 

@@ -45,11 +45,11 @@ class Chars:
 
     def __call__(self, form, field) -> None:
         count = len(field.data or "")
-        numbers = {"count": format_decimal(count), "min": format_decimal(self.low), "max": format_decimal(self.high)}
-        if count < self.low:
-            raise ValidationError(str(self.short) % numbers)
-        if self.high and count > self.high:
-            raise ValidationError(str(self.long) % numbers)
+        message = self.short if count < self.low else self.long if self.high and count > self.high else None
+        if message is not None:  # the numbers are written out only for a message (Babel costs)
+            numbers = {"count": format_decimal(count), "min": format_decimal(self.low),
+                       "max": format_decimal(self.high)}
+            raise ValidationError(str(message) % numbers)
 
 
 def _title_field() -> StringField:

@@ -15,13 +15,13 @@ from portal.db import db, utcnow
 from portal.jobs.queue import jobs
 
 from .models import Notification, Petition, PetitionPhoto, PetitionRecording
-from .photos import AREA
+from .photos import AREA, KEPT_SECONDS
 from .recordings import AREA as RECORDINGS_AREA
 from .recordings import remove_files
 
-# A photo is stored when the resident previews the petition, before any row points at it; one
-# that no row references after this long belongs to a preview that was never sent.
-ORPHAN_AGE = timedelta(days=1)
+# A photo is stored when the resident chooses it (kept_photos.py), before any row points at it;
+# one that no row references after this long belongs to a form that was never sent.
+ORPHAN_AGE = timedelta(seconds=KEPT_SECONDS)
 
 
 def erase_personal_data(session, months: int) -> int:

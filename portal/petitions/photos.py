@@ -14,6 +14,9 @@ from portal.core.media import write_atomic
 MAX_UPLOAD = 10 * 1024 * 1024
 MAX_STORED = 100_000
 AREA = "private/petitions"
+# How long a photo chosen on a form that was not sent yet is kept (kept_photos.py); the
+# periodic clean-up removes it after that when no petition points at it.
+KEPT_SECONDS = 24 * 3600
 
 
 def save_private_photo(jpeg: bytes) -> str:

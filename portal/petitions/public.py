@@ -14,11 +14,12 @@ from flask_babel import gettext
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from portal.core.pagecache_generation import quiet_insert
 from portal.units.models import CENTRAL, COMMUNE, PROVINCE, Unit
 
 from .categories import CATEGORY_NAMES
 from .masking import mask_name
-from .models import Petition
+from .models import Petition, PetitionEvent
 
 # What happened after an answer was published, shown with it (committee names and dates only,
 # never the notes: a review reason or a transfer note may name someone).
@@ -109,6 +110,21 @@ def to_public(p: Petition, history: bool = False) -> PublicAnswer:
         under_review=p.review_requested_at is not None and p.closed_at is None,  # cleared by the review
         history=_history(p) if history else (),
     )
+
+
+def _not_public(petition: Petition) -> bool:
+    return not petition.is_public
+
+
+def _of_a_petition_not_public(event: PetitionEvent) -> bool:
+    petition = event.__dict__.get("petition")  # as set or loaded: no lazy load after a flush
+    return petition is not None and not petition.is_public
+
+
+# A new petition (and its "received" event) shows on no public page until an answer is published
+# (public_filter): storing it keeps the page cache; publishing, or any later change, empties it.
+quiet_insert(Petition.__tablename__, _not_public)
+quiet_insert(PetitionEvent.__tablename__, _of_a_petition_not_public)
 
 
 def public_filter(stmt: Select) -> Select:

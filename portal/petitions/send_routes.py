@@ -21,7 +21,7 @@ from .forms import PetitionForm, normalise_phone
 from .masking import mask_personal_data
 from .public import public_sender
 from .routes import bp
-from .send_form import _contact, _form_page, _is_team, _photo_signer, _photos
+from .send_form import _contact, _form_page, _is_team, _photos
 
 
 @bp.route("/gui")
@@ -96,12 +96,13 @@ def send():
     # fit on the disk, or the commit fails, the photos already written are removed (the 507 page
     # keeps the typed petition and asks for the photos again). Photos of a preview that is
     # never sent are removed by the periodic clean-up (jobs.remove_orphan_photos).
+    # The photos are taken even when the rest of the form is refused: stored privately and
+    # carried in the form (kept_photos.py), so the resident never has to choose them again.
     with media.undo_on_failure():
-        photos = _photos(form) if valid else []
+        photos = None if form.website.data else _photos(form)
         if not valid or photos is None:
             return _form_page(form, unit, 400)
         if step != "gui":
-            form.photo_tokens.data = _photo_signer().dumps(photos) if photos else ""
             preview = {"title": mask_personal_data(form.title.data), "body": mask_personal_data(form.body.data),
                        "sender": public_sender(form.name.data or "", form.hide_name.data)}
             similar = service.similar_open(db.session, unit, form.title.data)
@@ -109,8 +110,7 @@ def send():
         # Only a new petition about to be stored counts (not previews, refused forms or retries),
         # atomically in the shared storage: N per hour is N across every worker and instance.
         reset_at = None if _is_team() else ratelimit.hit("PETITION_RATE_LIMIT", "petitions.send")
-        if reset_at is not None:
-            form.photo_tokens.data = _photo_signer().dumps(photos) if photos else ""  # kept for the retry
+        if reset_at is not None:  # the photos stay carried in the form for the retry
             return _limited(form, unit, reset_at)
         data = service.Submission(
             submission_id=form.submission_id.data or uuid.uuid4().hex,
@@ -123,12 +123,12 @@ def send():
             email=form.email.data or "",
             hide_name=form.hide_name.data,
             consent_public=form.consent_public.data,
-            photos=[tuple(p) for p in photos],
+            photos=[(key, width, height) for key, width, height, *_name in photos],
             submitted_by=current_user if _is_team() else None,
             resident_key=None if _is_team() else residents.current_key(),
             recording_id=recording.id if recording is not None else None,
         )
-        petition, created = service.submit(db.session, data)
+        petition, created = service.submit(db.session, data, checked=True)  # already_sent above
     if not created and reset_at is None and not _is_team():
         ratelimit.refund("PETITION_RATE_LIMIT", "petitions.send")
     return _to_receipt(petition)

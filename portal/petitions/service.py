@@ -68,9 +68,10 @@ def already_sent(session: Session, submission_id: str | None) -> Petition | None
     return session.scalar(select(Petition).where(Petition.submission_id == submission_id))
 
 
-def submit(session: Session, data: Submission) -> tuple[Petition, bool]:
-    """Store the petition once; the same `submission_id` again returns the first one."""
-    existing = already_sent(session, data.submission_id)
+def submit(session: Session, data: Submission, checked: bool = False) -> tuple[Petition, bool]:
+    """Store the petition once; the same `submission_id` again returns the first one. `checked`:
+    the caller has just asked `already_sent` (the unique submission id still catches a race)."""
+    existing = None if checked else already_sent(session, data.submission_id)
     if existing is not None:
         return existing, False
     now = utcnow()

@@ -30,7 +30,7 @@ from .recordings import (
     store_upload,
 )
 from .routes import bp
-from .send_form import _form_page, _photo_signer, _photos
+from .send_form import _form_page, _photos
 
 WAIT_SECONDS = 5
 REFUSALS = {
@@ -69,11 +69,9 @@ def start(form: PetitionForm, unit) -> tuple[str, int] | Response:
         try:
             token, key, mimetype, seconds = store_upload(upload)
         except RecordingRefused as refused:
-            form.recording.errors = [str(REFUSALS[refused.reason])]
-            form.photo_tokens.data = _photo_signer().dumps(photos) if photos else form.photo_tokens.data
+            form.recording.errors = [str(REFUSALS[refused.reason])]  # the photos stay carried
             return _form_page(form, unit, 400)
-        fields = {name: form[name].data for name in DRAFT_FIELDS if name != "photo_tokens"}
-        fields["photo_tokens"] = _photo_signer().dumps(photos) if photos else form.photo_tokens.data
+        fields = {name: form[name].data for name in DRAFT_FIELDS}  # photo_tokens: the kept photos
         recording = new_draft(token, key, mimetype, seconds, fields)
         db.session.add(recording)
         db.session.flush()

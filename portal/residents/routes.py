@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
-from requests import RequestException
 
 from portal.accounts import logout_tokens, oidc
 from portal.core import residents
@@ -82,6 +81,8 @@ def login():
 
 
 def _failed(exc: Exception):
+    from requests import RequestException  # loaded with the sign-in client (oidc): not at start
+
     error = getattr(exc, "error", None) or type(exc).__name__
     current_app.logger.warning("resident sign-in refused: %s", str(error)[:60])  # a code, never a claim
     if error == "access_denied":

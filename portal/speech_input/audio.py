@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from .recognizers import SAMPLE_RATE
+
+if TYPE_CHECKING:  # numpy (~12 MiB) is imported by decode() only: a web worker never decodes
+    import numpy as np
+    import numpy.typing as npt
 
 MAX_SECONDS = 180  # "up to 3 minutes"
 PROBE_SECONDS = 1.0
@@ -142,4 +144,6 @@ def decode(path: Path, max_seconds: float = MAX_SECONDS) -> npt.NDArray[np.int16
         container.close()
     if not blocks:
         raise AudioError("empty")
+    import numpy as np
+
     return np.concatenate(blocks).astype(np.int16, copy=False)

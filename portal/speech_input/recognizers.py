@@ -17,10 +17,11 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Callable
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy only where samples are transcribed (the job worker), not in web workers
+    import numpy as np
+    import numpy.typing as npt
 
 SAMPLE_RATE = 16_000
 NONE = "none"
@@ -54,6 +55,8 @@ class VietAsrRecognizer:
         return importlib.util.find_spec("vietasr") is not None
 
     def transcribe(self, samples: npt.NDArray[np.int16]) -> str:
+        import numpy as np
+
         try:
             result = self._pipeline.transcribe(np.ascontiguousarray(samples, dtype=np.int16), SAMPLE_RATE)
         except RuntimeError as exc:

@@ -120,6 +120,38 @@ def test_a_published_answer_shows_at_once(cached, client, make_user):
         assert f"/phan-anh/{code}" in client.get(page).get_data(as_text=True), page
 
 
+def test_a_new_petition_keeps_the_cache_and_publishing_its_answer_empties_it(cached, client, make_user):
+    from portal.accounts.models import User
+    from portal.petitions import handling
+    from portal.petitions.models import Petition
+    from tests.conftest import csrf_from
+
+    ensure_sample_content(cached)
+    make_user("xuly.moi@example.org", role="handler", unit="11311")
+    pages = ("/", "/phan-anh/", "/ban-tin/", "/tim-kiem?q=nao+vet+cong")
+    for page in pages:
+        _twice(client, page)
+    resident = cached.test_client()  # its session cookie keeps it out of the cache
+    form = resident.get("/phan-anh/gui?don-vi=11311").get_data(as_text=True)
+    sent = resident.post("/phan-anh/gui", data={
+        "csrf_token": csrf_from(form), "unit_code": "11311", "buoc": "gui", "category": "ha-tang",
+        "submission_id": re.search(r'name="submission_id" type="hidden" value="([0-9a-f]+)"', form).group(1),
+        "title": "Cống thoát nước ngõ 12 bị tắc", "phone": "0912345678", "consent_public": "y",
+        "body": "Cống thoát nước ở ngõ 12 bị tắc cả tuần nay, mưa xuống là nước tràn vào nhà dân."})
+    assert sent.status_code == 303
+    for page in pages:  # a petition nobody may read yet changed no public page: still stored
+        assert client.get(page).headers.get(HIT) == "hit", page
+    with cached.app_context():
+        petition = db.session.scalar(select(Petition).where(Petition.title == "Cống thoát nước ngõ 12 bị tắc"))
+        handler = db.session.scalar(select(User).where(User.email == "xuly.moi@example.org"))
+        handling.answer(db.session, handler, petition, "Phường đã nạo vét cống ngõ 12 ngày 3/12.")
+        assert handling.publish(db.session, handler, petition)
+        code = petition.code
+    for page in ("/", "/phan-anh/", "/tim-kiem?q=nao+vet+cong"):
+        response = client.get(page)
+        assert HIT not in response.headers and f"/phan-anh/{code}" in response.get_data(as_text=True), page
+
+
 def test_a_library_item_withdrawn_disappears_at_once_and_views_still_count(cached, client):
     from portal.library import service as library
     from portal.library.models import Item
