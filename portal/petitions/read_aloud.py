@@ -28,7 +28,7 @@ from portal.units.service import get_by_code
 from .forms import PetitionForm
 from .recordings import make_private, own_draft, private_folder
 from .routes import bp
-from .send_form import _form_page, _photo_signer, _photos
+from .send_form import _form_page, _photos
 
 log = logging.getLogger(__name__)
 
@@ -110,13 +110,11 @@ def read_aloud():
     form.validate()  # the form token is checked before (CSRFProtect: a 400 page that keeps the text)
     for item in form:  # reading aloud checks nothing else: the resident is still writing
         item.errors = []
-    if not is_partial_request():  # the plain form sent its photos too: keep them for the next step
+    if not is_partial_request():  # the plain form sent its photos too: _photos keeps them in the form
         with media.undo_on_failure():
             photos = _photos(form)
         if photos is None:
             return _answer(form, unit, 400, error=_("The text was not read aloud: please look at the photos first."))
-        if photos:
-            form.photo_tokens.data = _photo_signer().dumps(photos)
     text = " ".join((form.body.data or "").split())
     if not text:
         return _answer(form, unit, 400, error=_("There is no text to read aloud yet. Please write or record it first."))
