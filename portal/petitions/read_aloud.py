@@ -23,12 +23,11 @@ from portal.core import media, ratelimit
 from portal.core.htmx import is_partial_request
 from portal.db import db
 from portal.jobs.queue import jobs
-from portal.units.service import get_by_code
 
 from .forms import PetitionForm
 from .recordings import make_private, own_draft, private_folder
 from .routes import bp
-from .send_form import _form_page, _photos
+from .send_form import _form_page, _photos, _posted_form
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +102,7 @@ def _answer(form: PetitionForm, unit, status: int, *, token: str = "", error: st
 
 @bp.route("/nghe-lai", methods=["POST"])
 def read_aloud():
-    form = PetitionForm()
-    unit = get_by_code(db.session, form.unit_code.data or "")
-    if unit is None:
-        abort(400)
+    form, unit = _posted_form()
     form.validate()  # the form token is checked before (CSRFProtect: a 400 page that keeps the text)
     for item in form:  # reading aloud checks nothing else: the resident is still writing
         item.errors = []

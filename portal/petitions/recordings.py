@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from portal.core.media import private_response
 from portal.speech_input import recognizers
-from portal.speech_input.audio import MAX_SECONDS, AudioError, probe
+from portal.speech_input.audio import MAX_SECONDS, AudioError, copy_upload, probe
 
 from .models import REC_KEPT, REC_WAITING, PetitionRecording
 
@@ -70,14 +70,9 @@ def store_upload(upload) -> tuple[str, str, str, float]:
     folder = private_folder(AREA)
     partial = folder / f".{token}.part"
     try:
-        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE), "wb") as out:
-            copied = 0
-            while chunk := upload.stream.read(256 * 1024):
-                copied += len(chunk)
-                if copied > MAX_UPLOAD:
-                    raise RecordingRefused("too_large")
-                out.write(chunk)
         try:
+            with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE), "wb") as out:
+                copy_upload(upload.stream, out, MAX_UPLOAD)
             recording = probe(partial, MAX_SECONDS)
         except AudioError as exc:
             raise RecordingRefused(exc.reason) from None

@@ -3,18 +3,30 @@ with, and the photos chosen now or kept from an earlier answer (send_routes and 
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.models import TEAM
 from portal.core import residents
 from portal.core.images import ImageError, process_image
+from portal.db import db
+from portal.units.service import get_by_code
 
 from . import kept_photos
 from .categories import CATEGORY_NAMES
 from .forms import MAX_PHOTOS, PetitionForm, normalise_phone
 from .photos import MAX_STORED, MAX_UPLOAD, save_private_photo
+
+
+def _posted_form() -> tuple[PetitionForm, object]:
+    """The posted form and its committee; a committee code that names none is a 400 (no form of
+    ours sends one: the code comes from the chooser's own list)."""
+    form = PetitionForm()
+    unit = get_by_code(db.session, form.unit_code.data or "")
+    if unit is None:
+        abort(400)
+    return form, unit
 
 
 def _is_team() -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort, make_response, redirect, render_template, request, session, url_for
+from flask import make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,7 +21,7 @@ from .forms import PetitionForm, normalise_phone
 from .masking import mask_personal_data
 from .public import public_sender
 from .routes import bp
-from .send_form import _contact, _form_page, _is_team, _photos
+from .send_form import _contact, _form_page, _is_team, _photos, _posted_form
 
 
 @bp.route("/gui")
@@ -64,10 +64,7 @@ def _limited(form: PetitionForm, unit, reset_at: float):
 
 @bp.route("/gui", methods=["POST"])
 def send():
-    form = PetitionForm()
-    unit = get_by_code(db.session, form.unit_code.data or "")
-    if unit is None:
-        abort(400)
+    form, unit = _posted_form()
     step = request.form.get("buoc", "xem-truoc")
     from . import voice_routes  # speak instead of typing (its module imports this one)
 

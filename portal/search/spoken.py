@@ -26,7 +26,7 @@ from portal.core import ratelimit
 from portal.core.text import clean_line
 from portal.extensions import csrf
 from portal.speech_input import recognizers
-from portal.speech_input.audio import AudioError, probe
+from portal.speech_input.audio import AudioError, copy_upload, probe
 from portal.speech_input.limited import RecognitionTimeout, transcribe_limited
 from portal.speech_input.recognizers import RecognizerError
 from portal.speech_input.words import spoken_digits
@@ -89,12 +89,7 @@ def _write_down(upload) -> str:
     handle, name = tempfile.mkstemp(prefix="cau-hoi-", suffix=".audio")  # 0600, the system's temporary folder
     try:
         with os.fdopen(handle, "wb") as out:
-            copied = 0
-            while chunk := upload.stream.read(256 * 1024):
-                copied += len(chunk)
-                if copied > MAX_BYTES:
-                    raise AudioError("too_large")
-                out.write(chunk)
+            copy_upload(upload.stream, out, MAX_BYTES)
         probe(name, MAX_SECONDS)  # unknown, empty or too long: refused before the recogniser starts
         return transcribe_limited(name, cfg["RECOGNIZER"], time_limit=cfg["SPOKEN_QUESTION_TIME_LIMIT"],
                                   max_seconds=MAX_SECONDS)

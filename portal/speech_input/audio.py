@@ -34,11 +34,23 @@ KINDS = {
 
 
 class AudioError(ValueError):
-    """Not a recording we can use; ``reason`` is "unreadable", "too_long" or "empty"."""
+    """Not a recording we can use; ``reason`` is "unreadable", "too_long", "too_large" or "empty"."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         self.reason = reason
         super().__init__(f"{reason}: {detail}" if detail else reason)
+
+
+def copy_upload(stream, out, max_bytes: int) -> int:
+    """Copy an uploaded recording to the open file `out`, in pieces; raises AudioError("too_large")
+    as soon as it passes `max_bytes` (a 3-hour file is never read whole). Returns the size."""
+    copied = 0
+    while chunk := stream.read(256 * 1024):
+        copied += len(chunk)
+        if copied > max_bytes:
+            raise AudioError("too_large")
+        out.write(chunk)
+    return copied
 
 
 @dataclass(frozen=True)
