@@ -231,7 +231,7 @@ class PassageAnswerer:
             else:
                 unique[key] = (score, passage, hit)
         scored = sorted(unique.values(), key=lambda item: item[0], reverse=True)
-        marks = matcher([w for u in units for way in u.ways for w in way])
+        marks = matcher([w for u in units for way in u.ways for w in way], typed=[u.exact for u in units if u.exact])
         quotes += [Quote(text=snippet(p, marks, width=80), title=h.title, url=locate(h, p), kind=h.kind)
                    for s, p, h in scored[: self.quotes - len(quotes)] if s >= scored[0][0] * 0.6]
         return Answer(question, quotes)

@@ -24,11 +24,15 @@ _fold_word = lru_cache(maxsize=50_000)(fold)  # the same words come back in ever
 def matcher(folded_words: Iterable[str], prefixes: Iterable[str] = (), typed: Iterable[str] = (), text: str = ""):
     """A test for one word of the text: does it fold to a query word (or start with a prefix)?
 
-    A word typed (`typed`) that `text` holds exactly as typed marks only that spelling there:
-    "qua" marks "qua" in a text that has it, not "quà" or "quả" beside it."""
+    A word typed with diacritics marks only that spelling: "quà" never marks "qua" or "quả". A word
+    typed without them (`typed`) that `text` holds exactly as typed marks only that spelling there:
+    "qua" marks "qua" in a text that has it, not "quà" or "quả" beside it; elsewhere every spelling."""
     words, starts = set(folded_words), tuple(prefixes)
     head = text[:SCANNED_CHARS]
-    exact = {w for w in typed if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", head, re.IGNORECASE)} if head else set()
+    typed = [w.lower() for w in typed]
+    accented = {w for w in typed if _fold_word(w) != w}
+    exact = accented | ({w for w in typed if w not in accented
+                         and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", head, re.IGNORECASE)} if head else set())
     strict = {_fold_word(w) for w in exact}
 
     def matches(word: str) -> bool:

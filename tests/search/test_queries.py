@@ -65,6 +65,20 @@ def test_snippets_mark_folded_matches_and_are_escaped(empty):
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
 
 
+def test_highlighting_respects_the_diacritics_typed(empty):
+    """"quà" marks "quà" only, never "qua" or "quả"; "qua" typed bare may mark every spelling."""
+    index.rebuild(empty, [DOCS[0].__class__(
+        "bulletin", "98", "Tặng quà Tết", "Đoàn đi qua xóm, tặng quả bưởi cho hộ nghèo.", "/ban-tin/qua"),
+        DOCS[0].__class__(
+        "bulletin", "97", "Quà Tết", "Đoàn đi qua xóm, tặng quà và quả bưởi.", "/ban-tin/qua-tet")])
+    elsewhere = next(h for h in searching.find(empty, "quà").hits if h.url == "/ban-tin/qua").snippet
+    assert "<mark>" not in elsewhere, elsewhere  # the text holds no "quà": nothing to mark
+    marked = next(h for h in searching.find(empty, "quà").hits if h.url == "/ban-tin/qua-tet").snippet
+    assert "<mark>quà</mark>" in marked and "<mark>qua</mark>" not in marked and "<mark>quả</mark>" not in marked
+    bare = next(h for h in searching.find(empty, "qua").hits if h.url == "/ban-tin/qua").snippet
+    assert "<mark>qua</mark>" in bare
+
+
 def test_pagination(empty):
     docs = [DOCS[0].__class__("bulletin", str(i), f"Bản tin số {i}", "Tin về lúa gạo vụ đông.", f"/ban-tin/{i}")
             for i in range(1, 24)]
