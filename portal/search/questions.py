@@ -146,14 +146,19 @@ class PassageAnswerer:
         self.backend, self.candidates, self.quotes, self.coverage = backend, candidates, quotes, coverage
 
     def _weigh(self, units: list[_Unit]) -> list[str]:
-        """Rare words weigh more; a phrase of the dictionary weighs as its rarest word. Returns the
-        words the index does not know."""
+        """Rare words weigh more; a phrase weighs as its rarest word. A unit of the dictionary weighs
+        as its commonest spelling, since a passage may hold any: "ông bà già", rare as typed, is found
+        as "người cao tuổi", which half the content holds. Returns the words the index does not know."""
         from .backend import resolve
 
-        single = sorted({w for u in units for w in u.ways[0]})
+        single = sorted({w for u in units for way in u.ways for w in way})
         n, frequencies = resolve(self.backend).doc_frequencies(single)
+
+        def weight(way: tuple[str, ...]) -> float:
+            return max(math.log(1 + max(n, 1) / (1 + frequencies[w])) for w in way)
+
         for unit in units:
-            unit.weight = max(math.log(1 + max(n, 1) / (1 + frequencies[w])) for w in unit.ways[0])
+            unit.weight = min(weight(way) for way in unit.ways)
             if unit.ways[0][0].isdigit():
                 unit.weight *= 0.3  # "82 tuổi": the number is rarely written as typed
         return [u.ways[0][0] for u in units if len(u.ways) == 1 and frequencies[u.ways[0][0]] == 0]

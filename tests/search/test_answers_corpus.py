@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.search.questions import PassageAnswerer
+from portal.search.questions import PassageAnswerer, _units
 
 pytestmark = pytest.mark.slow
 CORPUS = json.loads((Path(__file__).parent / "data" / "questions.json").read_text(encoding="utf-8"))
@@ -52,6 +52,19 @@ def test_nothing_is_quoted_when_nothing_answers(app, demo_index, question):
 def test_issue_examples(app, demo_index, question, page):
     with app.test_request_context("/"):
         assert answered(demo_index, question, page)
+
+
+def test_a_dictionary_phrase_weighs_as_its_commonest_spelling(app, demo_index):
+    """"ông bà già" is rare as typed but found as "người cao tuổi", which much of the content holds:
+    it must not outweigh the subject of "làm sao đổi căn cước cho ông bà già"."""
+    answerer = PassageAnswerer(demo_index)
+    with app.test_request_context("/"):
+        units, _form = _units("làm sao đổi căn cước cho ông bà già")
+        answerer._weigh(units)
+        common, _form = _units("người cao tuổi")
+        answerer._weigh(common)
+    weights = {" ".join(u.typed): u.weight for u in units}
+    assert weights["ông bà già"] <= common[0].weight + 1e-9 and weights["ông bà già"] < weights["căn cước"], weights
 
 
 def test_a_replys_passage_is_quoted_not_the_residents_question(app, demo_index):
