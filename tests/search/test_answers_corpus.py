@@ -54,6 +54,14 @@ def test_issue_examples(app, demo_index, question, page):
         assert answered(demo_index, question, page)
 
 
+def test_the_card_is_quoted_not_health_insurance_for_the_elderly(app, demo_index):
+    """The bulletin saying CCCD need not be changed comes first; no passage about BHYT."""
+    with app.test_request_context("/"):
+        quotes = PassageAnswerer(demo_index).answer("làm sao đổi căn cước cho ông bà già").quotes
+    assert quotes and quotes[0].url.startswith("/ban-tin/chinh-quyen-dia-phuong-hai-cap"), [q.url for q in quotes]
+    assert not any("bao-hiem-y-te" in q.url for q in quotes), [q.url for q in quotes]
+
+
 def test_a_dictionary_phrase_weighs_as_its_commonest_spelling(app, demo_index):
     """"ông bà già" is rare as typed but found as "người cao tuổi", which much of the content holds:
     it must not outweigh the subject of "làm sao đổi căn cước cho ông bà già"."""
