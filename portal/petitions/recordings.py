@@ -17,6 +17,7 @@ from flask import current_app, session
 from sqlalchemy import select
 
 from portal.core.media import private_response
+from portal.jobs.queue import jobs
 from portal.speech_input import recognizers
 from portal.speech_input.audio import MAX_SECONDS, AudioError, copy_upload, probe
 
@@ -83,10 +84,20 @@ def store_upload(upload) -> tuple[str, str, str, float]:
     return token, key, recording.mimetype, recording.seconds
 
 
-def new_draft(token: str, key: str, mimetype: str, seconds: float, fields: dict) -> PetitionRecording:
+def save_draft(db_session, token: str, key: str, mimetype: str, seconds: float, fields: dict,
+               transcribe) -> PetitionRecording:
+    """The stored recording and the typed form as a draft, committed; the recogniser's job
+    `transcribe` is queued once the row is there (not when no recogniser is installed: the
+    recording is kept)."""
     status = REC_WAITING if recogniser_available() else REC_KEPT
-    return PetitionRecording(token=token, key=key, mimetype=mimetype, seconds=seconds, status=status,
-                             draft=json.dumps({k: fields.get(k) for k in DRAFT_FIELDS}, ensure_ascii=False))
+    recording = PetitionRecording(token=token, key=key, mimetype=mimetype, seconds=seconds, status=status,
+                                  draft=json.dumps({k: fields.get(k) for k in DRAFT_FIELDS}, ensure_ascii=False))
+    db_session.add(recording)
+    db_session.flush()
+    if status == REC_WAITING:
+        jobs.enqueue_after_commit(db_session, transcribe, recording.id)
+    db_session.commit()
+    return recording
 
 
 def remember(token: str) -> None:

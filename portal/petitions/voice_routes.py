@@ -13,7 +13,6 @@ from flask_babel import lazy_gettext as _l
 
 from portal.core import media
 from portal.db import db
-from portal.jobs.queue import jobs
 from portal.speech_input.words import spoken_digits
 from portal.units.service import get_by_code
 
@@ -23,10 +22,10 @@ from .recordings import (
     DRAFT_FIELDS,
     RecordingRefused,
     draft_fields,
-    new_draft,
     own_draft,
     remember,
     response,
+    save_draft,
     store_upload,
 )
 from .routes import bp
@@ -72,14 +71,9 @@ def start(form: PetitionForm, unit) -> tuple[str, int] | Response:
             form.recording.errors = [str(REFUSALS[refused.reason])]  # the photos stay carried
             return _form_page(form, unit, 400)
         fields = {name: form[name].data for name in DRAFT_FIELDS}  # photo_tokens: the kept photos
-        recording = new_draft(token, key, mimetype, seconds, fields)
-        db.session.add(recording)
-        db.session.flush()
-        if recording.status == REC_WAITING:
-            from .voice_jobs import transcribe_recording
+        from .voice_jobs import transcribe_recording  # the job's module imports recordings, not this one
 
-            jobs.enqueue_after_commit(db.session, transcribe_recording, recording.id)
-        db.session.commit()
+        save_draft(db.session, token, key, mimetype, seconds, fields, transcribe_recording)
     remember(token)
 
     return redirect(url_for(".draft", token=token), 303)
