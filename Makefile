@@ -47,7 +47,7 @@ run: $(VENV)/.installed translations
 	@echo "  Staff login:      http://$(HOST):$(PORT)/quan-tri/dang-nhap"
 	@$(FLASK) demo-logins
 	@echo ""
-	@$(BIN)/huey_consumer portal.worker.huey --workers 2 --worker-type thread --logfile $(INSTANCE)/worker.log & \
+	@$(BIN)/python -m portal.jobs.consumer --workers 2 --worker-type thread --logfile $(INSTANCE)/worker.log & \
 	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
 	    --control-socket $(INSTANCE)/gunicorn-$(PORT).ctl \

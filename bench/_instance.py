@@ -155,8 +155,9 @@ class Server:
         self.stop()
         raise SystemExit(f"gunicorn {app} did not start: " + self.proc.stderr.read().decode()[-2000:])
 
-    def worker_rss(self) -> list[int]:
-        """Resident memory (KiB) of each worker process, children of the master."""
+    def worker_rss(self, measure=None) -> list[int]:
+        """Resident memory (KiB) of each worker process, children of the master (or another
+        `measure` of a pid, such as pss)."""
         pids = []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
@@ -166,7 +167,7 @@ class Server:
                     continue
                 if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
                     pids.append(int(entry.name))
-        return [rss(pid) for pid in sorted(pids)]
+        return [(measure or rss)(pid) for pid in sorted(pids)]
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -195,6 +196,20 @@ def rss(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def pss(pid: int) -> int:
+    """Proportional set size of a process in KiB (0 when it is gone or unreadable): its own pages
+    plus its share of pages it shares with other processes (code, libraries, copy-on-write pages
+    after fork), so the PSS of processes adds up to the memory they use together; their RSS
+    counts every shared page once per process."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import _wrk  # noqa: E402
-from _instance import HOST, Server, http_get, rss, seeded_app, server_env, summary  # noqa: E402
+from _instance import HOST, Server, http_get, pss, rss, seeded_app, server_env, summary  # noqa: E402
 
 UNIT = "11311"
 SEARCH = "/tim-kiem?q=lua+dao"
@@ -168,8 +168,8 @@ def _petition_form(port: int) -> tuple[dict[str, str], str]:
     return user.form, cookie
 
 
-def stack_rss(*pids: int) -> int:
-    """KiB resident in these processes and all their descendants."""
+def stack_rss(*pids: int, measure=rss) -> int:
+    """KiB resident in these processes and all their descendants (or another `measure`: pss)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -181,7 +181,7 @@ def stack_rss(*pids: int) -> int:
     total, todo = 0, list(pids)
     while todo:
         pid = todo.pop()
-        total += rss(pid)
+        total += measure(pid)
         todo += children.get(pid, [])
     return total
 
@@ -212,7 +212,7 @@ def main() -> None:
         app = seeded_app(root / "instance", "demo", slow_jobs=False)
         env = server_env(app, PETITION_RATE_LIMIT="10000000 per hour", JOBS_IMMEDIATE="0")
         (root / "bare.py").write_text(BARE_APP)
-        consumer = subprocess.Popen([str(Path(sys.executable).parent / "huey_consumer"), "portal.worker.huey",
+        consumer = subprocess.Popen([sys.executable, "-m", "portal.jobs.consumer",  # as `make run`
                                      "--workers", "2", "--worker-type", "thread"], cwd=ROOT, env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         portal = Server("wsgi:app", ROOT, env, args.workers, args.threads)
@@ -229,7 +229,9 @@ def main() -> None:
             if not only or "petition POST" in only:
                 results.append(("petition POST", "/phan-anh/gui", run(portal.port, "/phan-anh/gui", form, cookie)))
             memory = {"portal": portal.worker_rss(), "bare Flask": bare.worker_rss()}
+            shares = {"portal": portal.worker_rss(pss), "bare Flask": bare.worker_rss(pss)}
             stack = stack_rss(portal.proc.pid, consumer.pid)
+            stack_pss = stack_rss(portal.proc.pid, consumer.pid, measure=pss)
         finally:
             portal.stop()
             consumer.terminate()
@@ -252,12 +254,13 @@ def main() -> None:
         short = path if len(path) <= 44 else path[:43] + "…"
         print(f"{name:<15} {short:<44} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} "
               f"{r['rps'] / base:>8.2f} {r['n']:>9,}  {statuses}")
-    print("\nmemory (RSS after the run):")
+    print("\nmemory after the run, RSS (PSS: shared pages counted once, shared out among their processes):")
     for name, sizes in memory.items():
-        shown = ", ".join(f"{kib / 1024:.0f} MiB" for kib in sizes) or "(no workers found)"
-        print(f"  {name:<11} per worker: {shown}")
+        pairs = zip(sizes, shares[name], strict=False)  # a worker may have been replaced in between
+        shown = ", ".join(f"{kib / 1024:.0f} MiB ({share / 1024:.0f})" for kib, share in pairs)
+        print(f"  {name:<11} per worker: {shown or '(no workers found)'}")
     print(f"  whole embedded stack (gunicorn master and workers, job worker and its helpers): "
-          f"{stack / 1024:.0f} MiB")
+          f"{stack / 1024:.0f} MiB RSS ({stack_pss / 1024:.0f} MiB PSS)")
 
 
 if __name__ == "__main__":

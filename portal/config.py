@@ -178,9 +178,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "RECOGNIZER": (env.get("RECOGNIZER") or "viet-asr").strip(),
         # Seconds one recording may take to be written down before the child is stopped.
         "RECOGNIZER_TIME_LIMIT": float(env.get("RECOGNIZER_TIME_LIMIT") or 120),
-        # A spoken question (/tim-kiem/noi) is written down while the resident waits: at most
-        # this many seconds, and this many questions per address.
-        "SPOKEN_QUESTION_TIME_LIMIT": float(env.get("SPOKEN_QUESTION_TIME_LIMIT") or 20),
+        # A spoken question (/tim-kiem/noi) is written down while the resident waits: at most this many
+        # seconds from the request's start (under gunicorn's 30 s), and this many questions per address.
+        "SPOKEN_QUESTION_TIME_LIMIT": float(env.get("SPOKEN_QUESTION_TIME_LIMIT") or 25),
         "SPOKEN_QUESTION_RATE_LIMIT": env.get("SPOKEN_QUESTION_RATE_LIMIT") or "20 per hour",
         # "Nghe lại": a petition's text read back in the offline voice, per address.
         "READ_ALOUD_RATE_LIMIT": env.get("READ_ALOUD_RATE_LIMIT") or "30 per hour",

@@ -6,13 +6,18 @@ import io
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timezone
-
-from ebooklib import epub
+from typing import TYPE_CHECKING
 
 from portal.core.format import day
 from portal.core.markdown import render_markdown
 
 from .models import Bulletin
+
+if TYPE_CHECKING:
+    from ebooklib import epub
+
+# ebooklib (and the lxml it builds on, ~4.9 MiB with feedgen) is imported by the functions that
+# write a book, when one is asked for, not by every web worker at start.
 
 CSS = b"""body{font-family:serif;line-height:1.6;margin:0 .5em}
 h1{font-size:1.4em;line-height:1.25}h2{font-size:1.2em}.summary{font-style:italic}
@@ -21,6 +26,8 @@ NAMESPACE = uuid.UUID("6f1c1a52-7d0b-4c1e-9a53-2f6f0f3b6c11")
 
 
 def _chapter(bulletin: Bulletin, name: str) -> epub.EpubHtml:
+    from ebooklib import epub
+
     date = day(bulletin.publish_at)  # Vietnam's calendar day, as on the bulletin's page
     chapter = epub.EpubHtml(title=bulletin.title, file_name=name, lang="vi")
     chapter.content = (
@@ -39,6 +46,8 @@ def _esc(text: str) -> str:
 
 def build_epub(title: str, identifier: str, author: str, bulletins: Sequence[Bulletin],
                modified: datetime) -> bytes:
+    from ebooklib import epub
+
     book = epub.EpubBook()
     book.set_identifier(f"urn:uuid:{uuid.uuid5(NAMESPACE, identifier)}")
     book.set_title(title)

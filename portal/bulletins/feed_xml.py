@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime
 
-from lxml import etree
+# lxml (~3.6 MiB) is imported by the functions that write a feed, not by every web worker at start.
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -69,6 +69,8 @@ def _rfc3339(moment: datetime) -> str:
 
 
 def _sub(parent, tag: str, text: str | None = None, **attrs):
+    from lxml import etree
+
     element = etree.SubElement(parent, tag, {k: str(v) for k, v in attrs.items()})
     if text is not None:
         element.text = _XML_CTRL.sub("", text)
@@ -76,6 +78,8 @@ def _sub(parent, tag: str, text: str | None = None, **attrs):
 
 
 def atom(channel: Channel) -> bytes:
+    from lxml import etree
+
     root = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
     root.set("{http://www.w3.org/XML/1998/namespace}lang", "vi")
     a = f"{{{ATOM_NS}}}"
@@ -117,6 +121,8 @@ def podcast_guid(feed_url: str) -> str:
 def podcast(channel: Channel, guid_url: str) -> bytes:
     """RSS 2.0 as Apple Podcasts Connect wants it: artwork, owner, category, explicit, language;
     plus podcast:locked (no other host may import it) and podcast:guid."""
+    from lxml import etree
+
     it, pc = f"{{{ITUNES_NS}}}", f"{{{PODCAST_NS}}}"
     root = etree.Element("rss", {"version": "2.0"},
                          nsmap={"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": ATOM_NS, "content": CONTENT_NS})

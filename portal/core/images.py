@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
-Image.MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs early
+MAX_PIXELS = 40_000_000  # refuse decompression bombs early
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
@@ -33,6 +35,10 @@ def _encode(img: Image.Image, fmt: str, quality: int) -> bytes:
 def process_image(data: bytes, max_bytes: int = 30_000, max_width: int = 800) -> ProcessedImage:
     """Decode by content (the file name is never trusted), drop metadata, and shrink
     quality then size until both WebP and JPEG fit in `max_bytes`."""
+    # Pillow (~3.4 MiB) is imported when an image is processed, not by every web worker at start.
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ALLOWED_FORMATS:

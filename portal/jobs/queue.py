@@ -15,13 +15,16 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from huey import Huey, RedisHuey, SqliteHuey
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from . import huey_import
 from .attempts import Attempt, _attempt, current_attempt
+
+if TYPE_CHECKING:
+    from huey import Huey
 
 __all__ = ["Attempt", "JobQueue", "Task", "current_attempt", "jobs"]
 
@@ -95,10 +98,11 @@ class JobQueue:
     def init_app(self, app) -> None:
         cfg = app.config
         name = cfg["JOBS_NAME"]
+        package = huey_import.load(with_redis=bool(cfg.get("REDIS_URL")))  # huey itself, imported here
         if cfg.get("REDIS_URL"):
-            huey: Huey = RedisHuey(name, url=cfg["REDIS_URL"], immediate=cfg["JOBS_IMMEDIATE"])
+            huey: Huey = package.RedisHuey(name, url=cfg["REDIS_URL"], immediate=cfg["JOBS_IMMEDIATE"])
         else:
-            huey = SqliteHuey(name, filename=cfg["JOBS_DB"], immediate=cfg["JOBS_IMMEDIATE"])
+            huey = package.SqliteHuey(name, filename=cfg["JOBS_DB"], immediate=cfg["JOBS_IMMEDIATE"])
         self.huey = huey
         self.app = app
         for task in self._tasks:

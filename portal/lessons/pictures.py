@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import io
 import random
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from portal.core.fonts import first_covering
 from portal.core.images import ProcessedImage, process_image
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw
+
+# Pillow is imported by the functions that draw (the demo seeding), not by every web worker.
 
 W, H = 360, 300
 FONT_PATHS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
@@ -20,6 +24,8 @@ RED, GREEN, BLUE, INK, SOFT = (166, 27, 27), (29, 107, 50), (11, 74, 162), (27, 
 
 
 def _font(size: int):
+    from PIL import ImageFont
+
     path = first_covering(FONT_PATHS)  # only a font with every Vietnamese letter ("Mức 2")
     return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size)
 
@@ -98,6 +104,8 @@ KINDS = {"call": _call, "chat": _chat, "settings": _settings, "warning": _warnin
 
 
 def draw(kind: str, title: str) -> ProcessedImage:
+    from PIL import Image, ImageDraw
+
     img = Image.new("RGB", (W, H), SOFT)
     d = ImageDraw.Draw(img)
     box = _phone(d, title)

@@ -12,11 +12,14 @@ import posixpath
 import re
 import unicodedata
 import zipfile
-
-from lxml import etree
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .reading import FILE_MARK, heading_like
 from .uploads import UploadError, open_zip, read_entry
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 MAX_CHARS = 2_000_000
 MAX_PDF_PAGES = 2000
@@ -26,7 +29,15 @@ class ExtractionError(Exception):
     pass
 
 
-_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+@lru_cache(maxsize=1)
+def _safe_xml() -> etree.XMLParser:
+    """The parser, built (and lxml, ~3.6 MiB, imported) when a document is first read, not by
+    every web worker at start."""
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+
+
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -107,7 +118,9 @@ def pdf_text(data: bytes) -> str:
 
 
 def _xml(data: bytes) -> etree._Element:
-    root = etree.fromstring(data, _SAFE_XML)
+    from lxml import etree
+
+    root = etree.fromstring(data, _safe_xml())
     if root is None:
         raise ExtractionError("unreadable XML")
     return root
@@ -196,6 +209,8 @@ EXTRACTORS = {"pdf": pdf_text, "epub": epub_text, "docx": docx_text, "odt": odt_
 
 
 def extract_text(fmt: str, data: bytes) -> str:
+    from lxml import etree
+
     try:
         return EXTRACTORS[fmt](data)
     except UploadError as exc:

@@ -6,7 +6,6 @@ import hashlib
 import re
 from datetime import datetime, timezone
 
-from feedgen.feed import FeedGenerator
 from flask import Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -129,6 +128,8 @@ def atom():
     if code and unit is None:
         abort(404)
     items = public.latest(db.session, FEED_SIZE, unit)
+    from feedgen.feed import FeedGenerator  # here, not at start: feedgen and its lxml, ~4 MiB per web worker
+
     fg = FeedGenerator()
     index_url = absolute_url("petitions.index")
     fg.id(index_url + (f"?don-vi={unit.code}" if unit else ""))

@@ -15,9 +15,13 @@ local time, or on a day off, is treated as received on the next working day.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import threading
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -39,14 +43,39 @@ def vietnam_timezone() -> tzinfo:
         return timezone(timedelta(hours=7), "ICT")
 
 
+_LOADING = threading.Lock()
+
+
+def _vietnam() -> type[holidays.HolidayBase]:
+    """The package's `holidays.countries.vietnam.Vietnam`, loaded without `holidays.countries`:
+    that package imports the calendars of every country it knows (~250) to offer each under its
+    code, ~7 MiB in each web worker from its first petition, for the one calendar used here."""
+    name = "holidays.countries.vietnam"
+    with _LOADING:
+        module = sys.modules.get(name)
+        if module is None:
+            path = Path(holidays.__file__).parent / "countries" / "vietnam.py"
+            spec = importlib.util.spec_from_file_location(name, path)
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module  # as an import would (holidays.countries finds it there)
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                del sys.modules[name]
+                raise
+    return module.Vietnam
+
+
 @lru_cache(maxsize=64)
 def _holidays(year: int) -> holidays.HolidayBase:
-    """The package's calendar for `year` and its neighbours, names in Vietnamese whatever the locale.
+    """The package's calendar for `year` and its neighbours, names in Vietnamese whatever the locale
+    (what `holidays.country_holidays("VN", ...)` returns).
 
     Neighbouring years are loaded because a swap may cross New Year (2015-01-02 off for
     2014-12-27 worked) and the package records it under the year of the day off.
     """
-    return holidays.country_holidays("VN", years=range(year - 1, year + 2), language="vi", expand=False)
+    return _vietnam()(years=range(year - 1, year + 2), language="vi", expand=False)
 
 
 @lru_cache(maxsize=64)

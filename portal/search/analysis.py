@@ -35,3 +35,16 @@ def exact_analyzer():
 
 def folded_analyzer():
     return RegexTokenizer(WORD_PATTERN) | FoldFilter()
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def spelling(word: str) -> str:
+    """A word with its diacritics, wherever the tone mark sits: "hoà" and "hòa", "thuỷ" and
+    "thủy" are one spelling; "đổi" and "dõi" are two. Lower case."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(c for c in decomposed if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES)) + tones

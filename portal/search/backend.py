@@ -37,7 +37,7 @@ class SearchBackend(Protocol):
     def updated_at(self) -> float | None: ...        # POSIX time of the last write
     def generation(self) -> str: ...                 # changes with every write (result cache key)
     def search(self, parsed: Parsed, filters: Filters, page: int, per_page: int, any_word: bool,
-               counts: bool = True) -> Found: ...  # counts=False: rows and total only
+               counts: bool = True) -> Found: ...  # counts=False: rows and total only; per_page=0: total only
     def doc_frequencies(self, folded_words: list[str]) -> tuple[int, dict[str, int]]: ...
     def contents(self) -> tuple[str, set[str]]: ...  # every stored value and every indexed word
 

@@ -127,3 +127,66 @@ def alternatives(group: int, typed: list[str]) -> list[list[str]]:
 def known(folded_word: str) -> bool:
     """Is this folded word part of a phrase of the dictionary ("did you mean" leaves it alone)?"""
     return any(folded_word in key for key in _index())
+
+
+def written(words: list[str], start: int, size: int, group: int) -> tuple[str, ...]:
+    """The phrase of `group` that words[start:start + size] matched, as the dictionary writes it."""
+    typed = tuple(words[start:start + size])
+    for phrase, n in _index().get(tuple(fold(w) for w in typed), ()):
+        if n == group and _same(typed, phrase):
+            return phrase
+    return typed
+
+
+NEAR_MIN = 7  # letters: a phrase shorter than this is corrected too easily ("cán bộ" ~ "các bộ")
+
+
+def near(words: list[str], start: int) -> tuple[int, int, tuple[str, ...]] | None:
+    """A phrase of two words or more of the dictionary one typo away from words[start:…] (a word
+    typed without diacritics compared folded): "căng cước" → (2, its group, ("căn", "cước"))."""
+    return _near(tuple(words[start:start + LONGEST]))
+
+
+@lru_cache(maxsize=4096)
+def _near(typed_all: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]] | None:
+    from .distance import within
+
+    bare = [fold(w) for w in typed_all]
+    for size in range(len(typed_all), 1, -1):
+        typed, folded = list(typed_all[:size]), bare[:size]
+        for phrase, group, phrase_folded in _by_size().get(size, ()):
+            # Cheap first: every word starts with the same letter and is as long, give or take one.
+            if any(a[:1] != b[:1] or abs(len(a) - len(b)) > 1 for a, b in zip(folded, phrase_folded, strict=True)):
+                continue
+            shown = [f if t == b else w for t, b, f, w in zip(typed, folded, phrase_folded, phrase, strict=True)]
+            if shown != typed and within(" ".join(typed), " ".join(shown), 1):
+                return size, group, phrase
+    return None
+
+
+@lru_cache(maxsize=1)
+def _by_size() -> dict[int, list[tuple[tuple[str, ...], int, tuple[str, ...]]]]:
+    """Phrases of two words or more, long enough to correct (NEAR_MIN), by their number of words."""
+    out: dict[int, list[tuple[tuple[str, ...], int, tuple[str, ...]]]] = {}
+    for n, group in enumerate(GROUPS):
+        for phrase in group:
+            words = tuple(phrase.split())
+            if len(words) > 1 and sum(map(len, words)) >= NEAR_MIN:
+                out.setdefault(len(words), []).append((words, n, tuple(fold(w) for w in words)))
+    return out
+
+
+# Words written as two syllables, one of which folds like (or is) a word a resident types alone:
+# "đổi" in "chuyển đổi số" is not "đổi căn cước", "dõi" in "theo dõi" is not "đổi". A syllable
+# found only inside one of these (its partner not typed) does not answer for the word typed.
+COMPOUNDS: tuple[str, ...] = (
+    "theo dõi", "chuyển đổi", "thay đổi", "sửa đổi", "tuyệt đối", "đối với", "đối tượng", "đối chiếu",
+    "đời sống", "tiếp cận", "cần thiết", "căn cứ", "căn hộ", "cũ kỹ", "giá trị", "giá cả", "đòi hỏi",
+    "bà con", "ông bà", "cận nghèo", "gần gũi", "con cháu", "quá trình", "qua đời", "cước phí", "căng thẳng",
+)
+
+
+@lru_cache(maxsize=1)
+def compounds() -> frozenset[tuple[str, str]]:
+    """COMPOUNDS as (first, second) pairs, lower case with diacritics."""
+    return frozenset(tuple(c.split()) for c in COMPOUNDS)

@@ -25,25 +25,14 @@ from . import query as q
 from .analysis import WORD_PATTERN
 from .backend import SearchBackend, current
 from .distance import within
+from .question_units import BARE_QUESTION_WORDS, QUESTION_WORDS, Text, Unit, marker, read, units  # noqa: F401
 from .reading import locate
 from .searching import find
-from .snippets import matcher, snippet
+from .snippets import snippet
+
+_units = units  # the name the tests use
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Words that make a sentence a question but say nothing about its subject. As typed with
-# diacritics; and, for words typed without them, only those whose folded form is not also a
-# meaningful word ("anh" could be "ánh" in "phản ánh", "the" could be "thẻ").
-QUESTION_WORDS = _words("""
-    à ạ ai anh bạn bà ông bị bao cách cần cho chị có của đã đâu để được em gì giúp hãy hỏi khi không
-    là làm mình muốn nào này nếu nên như nhờ ở ơi phải ra rồi sao sẽ thế thì tôi và vậy với xin
-    mẹ bố cha ông bà vợ chồng con cháu nhà""")
-BARE_QUESTION_WORDS = _words("""
-    lam sao nao gi khong thi de duoc toi minh oi vay nhu neu nen hay hoi xin giup bi cua cho muon
-    can phai roi voi va""")
 PASSAGE_CHARS = 420
 _WORD = re.compile(WORD_PATTERN)
 _SENTENCE = re.compile(r"(?<=[.!?…:;])\s+")
@@ -95,49 +84,6 @@ def _words_of(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-@dataclass
-class _Unit:
-    """What a passage must hold: one word, or a phrase of the dictionary (or another of its group)."""
-    typed: list[str]
-    ways: list[tuple[str, ...]]  # folded word sequences, any of which will do
-    exact: str = ""              # a single word typed with diacritics: this spelling only
-    weight: float = 1.0
-    near: frozenset[str] = frozenset()  # a word the index does not know: the passage words one typo away
-
-    def found(self, words: set[str], joined: str, exact_words: set[str]) -> bool:
-        if self.exact:
-            return self.exact in exact_words
-        if any((len(w) == 1 and w[0] in words) or (len(w) > 1 and f" {' '.join(w)} " in joined)
-               for w in self.ways):
-            return True
-        return bool(self.near & words)
-
-
-def _units(question: str) -> tuple[list[_Unit], str]:
-    """The meaningful parts of a question and its form ("bao nhieu", "o dau"…, or "")."""
-    parsed = q.parse(question)
-    words, folded = parsed.words, parsed.folded
-    form, skip = forms.detect(folded)
-    spans = {start: (size, others) for start, size, others in parsed.synonyms}
-    units, i = [], 0
-    while i < len(words):
-        if i in spans and not skip & set(range(i, i + spans[i][0])):
-            size, others = spans[i]
-            own = tuple(folded[i:i + size])
-            units.append(_Unit(words[i:i + size], [own, *(tuple(fold(w) for w in o) for o in others)]))
-            i += size
-            continue
-        word = words[i]
-        stop = BARE_QUESTION_WORDS if word == fold(word) else QUESTION_WORDS
-        if i not in skip and word not in stop and fold(word) not in forms.FILLER:
-            units.append(_Unit([word], [(fold(word),)], exact=word if word != fold(word) else ""))
-        i += 1
-    unique: dict[tuple, _Unit] = {}
-    for unit in units:
-        unique.setdefault(unit.ways[0], unit)
-    return list(unique.values()), form
-
-
 class PassageAnswerer:
     """Offline, extractive: every sentence shown comes from the portal's content."""
 
@@ -145,7 +91,7 @@ class PassageAnswerer:
         """`backend`: the search backend (or a Whoosh index directory)."""
         self.backend, self.candidates, self.quotes, self.coverage = backend, candidates, quotes, coverage
 
-    def _weigh(self, units: list[_Unit]) -> list[str]:
+    def _weigh(self, units: list[Unit]) -> list[str]:
         """Rare words weigh more; a phrase weighs as its rarest word. A unit of the dictionary weighs
         as its commonest spelling, since a passage may hold any: "ông bà già", rare as typed, is found
         as "người cao tuổi", which half the content holds. Returns the words the index does not know."""
@@ -161,6 +107,8 @@ class PassageAnswerer:
             unit.weight = min(weight(way) for way in unit.ways)
             if unit.ways[0][0].isdigit():
                 unit.weight *= 0.3  # "82 tuổi": the number is rarely written as typed
+            if unit.aside:
+                unit.weight *= 0.5
         return [u.ways[0][0] for u in units if len(u.ways) == 1 and frequencies[u.ways[0][0]] == 0]
 
     def answer(self, question: str) -> Answer:
@@ -181,64 +129,65 @@ class PassageAnswerer:
         if not units:
             return Answer(question, quotes)
         unknown = self._weigh(units)
-        query = " ".join(" ".join(u.typed) for u in units)
+        query = " ".join(" ".join(u.search or u.typed) for u in units)
         results = find(self.backend, query, per_page=self.candidates, with_text=True, any_word=True, counts=False)
         total = sum(u.weight for u in units)
         scored = []
-        for rank, hit in enumerate(results.hits):
-            title_words = set(_words_of(hit.title))
-            title_joined = f" {' '.join(_words_of(hit.title))} "
+        asked = frozenset(w for u in units for w in u.ways[0])
+        cut = [(Text(hit.title, asked), [(p, Text(p, asked)) for p in passages("\n".join(
+            filter(None, [hit.summary if hit.kind != "answer" else "", hit.text])))]) for hit in results.hits]
+        read(units, q.parse(question).folded, [t for title, texts in cut for t in (title, *(t for _p, t in texts))])
+        for rank, (hit, (title, texts)) in enumerate(zip(results.hits, cut, strict=True)):
             resident = _resident_part(hit)
             best = None
-            for passage in passages("\n".join(filter(None, [hit.summary if hit.kind != "answer" else "",
-                                                            hit.text]))):
-                words = _words_of(passage)
-                if words == _words_of(hit.title):
+            for passage, text in texts:
+                if text.words == title.words:
                     continue  # a document's text that starts with its own title: not an answer
-                present, joined = set(words), f" {' '.join(words)} "
-                exact_words = set(_WORD.findall(passage.lower()))
                 if unknown:
                     for unit in units:
-                        if len(unit.ways) == 1 and unit.ways[0][0] in unknown:
-                            unit.near = frozenset(w for w in present if len(w) >= 4 and within(unit.ways[0][0], w, 1))
-                held = [u for u in units if u.found(present, joined, exact_words)]
-                titled = [u for u in units if u not in held
-                          and u.found(title_words, title_joined, set(_WORD.findall(hit.title.lower())))]
+                        if unit.single and unit.ways[0][0] in unknown:
+                            unit.near = frozenset(w for w in text.folded_set
+                                                  if len(w) >= 4 and within(unit.ways[0][0], w, 1))
+                held = [u for u in units if u.found(text)]
+                titled = [u for u in units if u not in held and u.found(title)]
                 partly = [u for u in units if u not in held and u not in titled and len(u.ways[0]) > 1]
                 # A step's title is the heading of its few lines: it counts in full.
                 title_credit = 1.0 if hit.kind == "step" else 0.5
                 cover = (sum(u.weight for u in held) + title_credit * sum(u.weight for u in titled)
-                         + 0.5 * sum(u.weight * sum(w in present for w in u.ways[0]) / len(u.ways[0])
-                                     for u in partly)) / total
+                         + 0.5 * sum(u.weight * u.part(text) for u in partly)) / total
                 if cover < self.coverage or (len(units) <= 2 and len(held) + len(titled) < len(units)):
                     continue
                 pairs = sum(1 for a, b in zip(units, units[1:], strict=False)
-                            if f" {' '.join(a.ways[0])} {' '.join(b.ways[0])} " in joined)
+                            if f" {' '.join(a.ways[0])} {' '.join(b.ways[0])} " in text.joined)
                 if (len(units) == 2 and not pairs and all(len(u.ways[0]) == 1 for u in units)
-                        and not all(u.found(title_words, title_joined, set()) for u in units)):
+                        and not all(u.found(title) for u in units)):
                     continue  # two words far apart in a passage do not answer ("giá … màu vàng")
                 score = (cover + 0.1 * pairs / len(units) + forms.bonus(form, passage)) * KIND_WEIGHT.get(hit.kind, 1.0)
                 if resident and fold(passage)[:60] in resident:
                     score *= 0.5  # the resident's own question: the committee's reply answers it
                 score -= 0.02 * rank
                 if best is None or score > best[0]:
-                    best = (score, passage)
+                    best = (score, passage, frozenset(map(id, held + titled)))
             if best:
-                scored.append((best[0], best[1], hit))
+                scored.append((*best, hit))
         # The same passage found in a lesson and in one of its steps: quote the more precise
         # source (the step's address is the longer one), with the better of the two scores.
         unique: dict[str, tuple] = {}
-        for score, passage, hit in scored:
+        for score, passage, covered, hit in scored:
             key = fold(passage)
             if key in unique:
-                best_score, _passage, best_hit = unique[key]
-                unique[key] = (max(score, best_score), passage, hit if len(hit.url) > len(best_hit.url) else best_hit)
+                best_score, _passage, _covered, best_hit = unique[key]
+                unique[key] = (max(score, best_score), passage, covered,
+                               hit if len(hit.url) > len(best_hit.url) else best_hit)
             else:
-                unique[key] = (score, passage, hit)
+                unique[key] = (score, passage, covered, hit)
         scored = sorted(unique.values(), key=lambda item: item[0], reverse=True)
-        marks = matcher([w for u in units for way in u.ways for w in way], typed=[u.exact for u in units if u.exact])
+        # The passages after the best must hold what it holds: one that lacks a word the best has
+        # ("đổi" of "đổi căn cước") answers another question.
+        scored = [item for item in scored if scored and item[2] >= scored[0][2] and item[0] >= scored[0][0] * 0.6]
+        marks = marker(units)
         quotes += [Quote(text=snippet(p, marks, width=80), title=h.title, url=locate(h, p), kind=h.kind)
-                   for s, p, h in scored[: self.quotes - len(quotes)] if s >= scored[0][0] * 0.6]
+                   for _s, p, _c, h in scored[: self.quotes - len(quotes)]]
         return Answer(question, quotes)
 
 

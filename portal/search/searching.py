@@ -64,7 +64,8 @@ def _find(backend, parsed: q.Parsed, filters: Filters, page: int, per_page: int,
     found = backend.search(parsed, filters, max(page, 1), per_page, any_word=any_word, counts=counts)
     if found.suggestion and fold(found.suggestion) != " ".join(parsed.folded):
         # "Did you mean" only when the other spelling finds more pages that hold every word.
-        better = backend.search(q.parse(found.suggestion), filters, 1, 1, any_word=False, counts=False)
+        # Counted only (per_page=0: no rows are ranked).
+        better = backend.search(q.parse(found.suggestion), filters, 1, 0, any_word=False, counts=False)
         if better.every <= found.every:
             found.suggestion = ""
     # The dictionary's other phrases are marked too ("bhyt" marks "bảo hiểm y tế").

@@ -45,11 +45,16 @@ def matcher(folded_words: Iterable[str], prefixes: Iterable[str] = (), typed: It
 
 
 def snippet(text: str, matches, width: int = 28) -> Markup:
-    """The best window of about `width` words, escaped, with matching words marked."""
+    """The best window of about `width` words, escaped, with matching words marked. `matches`: a
+    test for one word, or an object whose `positions(words)` says which of the words to mark (the
+    question helper marks whole phrases: "người cao tuổi", not every "người")."""
     tokens = list(_WORD.finditer(text, 0, SCANNED_CHARS))
     if not tokens:
         return Markup("")
-    hits = [i for i, t in enumerate(tokens) if matches(t.group())]
+    if hasattr(matches, "positions"):
+        hits = sorted(matches.positions([t.group() for t in tokens]))
+    else:
+        hits = [i for i, t in enumerate(tokens) if matches(t.group())]
     start = 0
     if hits and len(tokens) > width:
         # The window starting at a hit that holds the most hits (two pointers: hits are in order).

@@ -1,8 +1,8 @@
 """POST /tim-kiem/noi: a spoken question, written down while the resident waits, then searched.
 
 The recording (the file field on /tim-kiem and /hoi-dap, or what the record button put in it)
-is judged by its content, written down offline in a child process stopped after
-SPOKEN_QUESTION_TIME_LIMIT seconds (portal.speech_input.limited), and the resident gets the
+is judged by its content, written down offline in a child process stopped at a time limit
+(portal.speech_input.limited; see `time_limit`), and the resident gets the
 results and the question helper's answer for the words, with the words in the search box to
 correct. The audio lives in a temporary file for the length of the request only; neither it nor
 the words are logged. Every refusal is the same page again with a polite message and a 4xx,
@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import time
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, make_response, request
@@ -38,6 +39,10 @@ log = logging.getLogger(__name__)
 FIELD = "giong-noi"
 MAX_SECONDS = 60  # a question, not a petition
 MAX_BYTES = 8 * 1024 * 1024  # a minute of 16 kHz WAV is 1.9 MB; phones' formats far less
+# A short clip took 13-17 s to be written down on a busy 2-core box (3 s idle: starting the child
+# and loading the model dominate), and viet-asr needs about 0.14 s per second of sound idle.
+SHORT_CLIP_LIMIT = 20.0
+LIMIT_PER_SECOND = 0.5
 REFUSALS = {
     "limited": (429, _l("Many spoken questions have come from your network address.")),
     "missing": (400, _l("Please record your question, or choose a recording, then press the button.")),
@@ -56,6 +61,9 @@ REFUSALS = {
     "failed": (422, _l("The portal could not write down your question just now. Please try again, or type the "
                        "question.")),
 }
+
+# Worth sending the same recording again: with JavaScript, recorder.js puts it back in the field.
+RETRY = {"limited", "timeout", "failed"}
 
 
 def _cross_site() -> bool:
@@ -77,22 +85,32 @@ def _page(query: str, status: int, **extra):
 def _refuse(reason: str, retry_after: int = 0, wait: str = ""):
     status, message = REFUSALS[reason]
     earlier = clean_line(request.form.get("q", ""), MAX_QUERY)  # the question on the page before: kept
-    response = _page(earlier, status, spoken_error=" ".join(filter(None, [str(message), wait])))
+    response = _page(earlier, status, spoken_error=" ".join(filter(None, [str(message), wait])),
+                     spoken_retry=reason in RETRY)
     if retry_after:
         response.headers["Retry-After"] = str(retry_after)
     return response
 
 
-def _write_down(upload) -> str:
+def time_limit(seconds: float, elapsed: float, ceiling: float) -> float:
+    """Seconds the recogniser may take for a clip of ``seconds`` (its decoded length): 20 s and
+    half a second more per second of sound, but never past ``ceiling`` (SPOKEN_QUESTION_TIME_LIMIT)
+    counted from the start of the request (``elapsed`` already spent): the resident waits in a
+    web worker, which gunicorn stops after 30 s, and a stopped worker is a dropped connection
+    where the page should say "too long". At least a second, so the answer is always ours."""
+    return max(1.0, min(SHORT_CLIP_LIMIT + LIMIT_PER_SECOND * seconds, ceiling - elapsed))
+
+
+def _write_down(upload, started: float) -> str:
     """The words of the upload; raises AudioError / RecognizerError. The file is gone on return."""
     cfg = current_app.config
     handle, name = tempfile.mkstemp(prefix="cau-hoi-", suffix=".audio")  # 0600, the system's temporary folder
     try:
         with os.fdopen(handle, "wb") as out:
             copy_upload(upload.stream, out, MAX_BYTES)
-        probe(name, MAX_SECONDS)  # unknown, empty or too long: refused before the recogniser starts
-        return transcribe_limited(name, cfg["RECOGNIZER"], time_limit=cfg["SPOKEN_QUESTION_TIME_LIMIT"],
-                                  max_seconds=MAX_SECONDS)
+        recording = probe(name, MAX_SECONDS)  # unknown, empty or too long: refused before the recogniser starts
+        limit = time_limit(recording.seconds, time.monotonic() - started, cfg["SPOKEN_QUESTION_TIME_LIMIT"])
+        return transcribe_limited(name, cfg["RECOGNIZER"], time_limit=limit, max_seconds=MAX_SECONDS)
     finally:
         os.unlink(name)
 
@@ -100,6 +118,7 @@ def _write_down(upload) -> str:
 @bp.route("/tim-kiem/noi", methods=["POST"])
 @csrf.exempt  # see the module's note: Origin / Sec-Fetch-Site instead
 def spoken_question():
+    started = time.monotonic()
     if _cross_site():
         abort(403)
     upload = request.files.get(FIELD)
@@ -112,7 +131,7 @@ def spoken_question():
         seconds = ratelimit.seconds_until(reset_at)
         return _refuse("limited", seconds, ratelimit.wait_sentence(seconds))
     try:
-        words = _write_down(upload)
+        words = _write_down(upload, started)
     except AudioError as exc:
         return _refuse(exc.reason if exc.reason in REFUSALS else "unreadable")
     except RecognitionTimeout:

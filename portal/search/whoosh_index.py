@@ -10,17 +10,19 @@ import os
 import threading
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.index import TOC
-from whoosh.query import And, Or, Prefix, Query, Term
+from whoosh.query import Or, Prefix, Query, Term
 
 from . import query as q
 from .analysis import exact_analyzer, folded_analyzer
 from .found import Filters, Found, Row
 from .registry import SearchDocument
 from .suggest import suggestion
+from .whoosh_match import Engine
 
 SCHEMA_VERSION = "1"
 INDEX_NAME = f"portal{SCHEMA_VERSION}"
@@ -110,30 +112,6 @@ def _place_filter(province: str = "", unit: str = "") -> Query | None:
     return None
 
 
-def _docs(searcher, query: Query | None, mask: Query | None = None) -> set[int]:
-    """The documents (numbers) matching `query`, less those matching `mask`."""
-    found = set(searcher.docs_for_query(query)) if query is not None else set()
-    if mask is not None and found:
-        found -= set(searcher.docs_for_query(mask))
-    return found
-
-
-def _within(searcher, matched: set[int], flt: Query | None) -> int:
-    return len(matched & _docs(searcher, flt)) if flt is not None else len(matched)
-
-
-def _kinds(searcher) -> dict[str, set[int]]:
-    """kind -> its documents, once per searcher (one generation of the index)."""
-    kinds = getattr(searcher, "portal_kinds", None)
-    if kinds is None:
-        kinds = {}
-        for term in searcher.reader().lexicon("kind"):
-            kind = term.decode() if isinstance(term, bytes) else term
-            kinds[kind] = set(searcher.docs_for_query(Term("kind", kind)))
-        searcher.portal_kinds = kinds
-    return kinds
-
-
 class WhooshBackend:
     name = "whoosh"
 
@@ -195,37 +173,43 @@ class WhooshBackend:
         def known(folded: str) -> bool:
             return ("text_folded", folded) in reader or ("title_folded", folded) in reader
 
+        # Evaluated a posting list at a time (whoosh_match.py), scored as Whoosh scores the same query.
+        engine = Engine.of(searcher)
+        run = engine.run()
         place = _place_filter(filters.province, filters.unit)
-        kind_filter = Term("kind", filters.kind) if filters.kind else None
-        flt = And([f for f in (place, kind_filter) if f is not None]) if (place or kind_filter) else None
-        hidden = filters.hidden if not filters.kind else ()
-        mask = Or([Term("kind", k) for k in hidden]) if hidden else None
+        visible = engine.live.copy()
+        for kind in (filters.hidden if not filters.kind else ()):
+            visible &= ~engine.of_kind(kind)
+        allowed = visible & run.docs(place) if place is not None else visible
+        if filters.kind:
+            allowed = allowed & engine.of_kind(filters.kind)
         # Pages that hold every word come first; when they do not fill the page asked for,
-        # pages with at least half of the words follow. Whoosh counts a result set by walking it
-        # again, so the counts are taken once from the documents matched (unscored).
+        # pages with at least half of the words follow.
         need = page * per_page
         built = q.build(parsed, known, every_word=not any_word)
-        strict = searcher.search(built, limit=need, filter=flt, mask=mask)
-        rows = list(iter(strict))  # not list(strict): its length hint would count every match
-        counted = counts or not any_word  # the question helper (any word, no counts) needs only the rows
-        matched = _docs(searcher, built, mask) if counted else set()
-        total = _within(searcher, matched, flt) if counted else len(rows)
+        best, score, matched = run.top(built, allowed, need)
+        rows = [(int(d), float(score[d])) for d in best]
+        matched = matched & visible
+        total = int(np.count_nonzero(matched & allowed))
         every = 0 if any_word else total
         if not any_word and len(rows) < need and len(parsed.words) > 1:
             built = q.build(parsed, known, every_word=False)
-            seen = {r.docnum for r in rows}
-            loose = searcher.search(built, limit=need + len(rows), filter=flt, mask=mask)
-            rows += [r for r in loose if r.docnum not in seen]
-            matched = _docs(searcher, built, mask)
-            total = max(total, _within(searcher, matched, flt))
+            seen = np.zeros(engine.size, dtype=bool)
+            seen[[d for d, _s in rows]] = True
+            best, score, matched = run.top(built, allowed & ~seen, need - len(rows))
+            rows += [(int(d), float(score[d])) for d in best]
+            matched = matched & visible
+            total = max(total, int(np.count_nonzero(matched & allowed)))
         rows = rows[(page - 1) * per_page:need]
-        found = Found(rows=[Row(kind=r["kind"], title=r["title"], url=r["url"], score=r.score,
-                                unit_code=r.get("unit_code", ""), summary=r.get("summary", ""),
-                                text=r.get("text", "")) for r in rows], total=total, every=every)
+        stored = [(searcher.stored_fields(d), sc) for d, sc in rows]
+        found = Found(rows=[Row(kind=f["kind"], title=f["title"], url=f["url"], score=sc,
+                                unit_code=f.get("unit_code", ""), summary=f.get("summary", ""),
+                                text=f.get("text", "")) for f, sc in stored], total=total, every=every)
         if counts:
             if place is not None:
-                matched &= _docs(searcher, place)
-            found.by_kind = {k: n for k, n in ((k, len(matched & d)) for k, d in _kinds(searcher).items()) if n}
+                matched = matched & run.docs(place)
+            found.by_kind = {k: n for k, n in ((k, int(np.count_nonzero(matched & d)))
+                                               for k, d in engine.kinds().items()) if n}
             certain = total >= 3 and all(known(f) for f in parsed.folded)
             found.suggestion = "" if certain else suggestion(ix, reader, parsed, known)
         return found

@@ -24,13 +24,20 @@
     }
   }
 
+  // Best first: Opus in WebM (Chrome, Firefox) or Ogg, AAC in MP4 (Safari, iOS). The server judges by content.
+  var TYPES = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/mp4;codecs=mp4a.40.2", "audio/mp4",
+               "audio/webm", "audio/ogg"];
+  var EXTENSIONS = {"audio/webm": "webm", "audio/ogg": "ogg", "audio/mp4": "m4a", "audio/x-m4a": "m4a"};
+
   function chooseType() {
-    var types = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/ogg", "audio/mp4"];
-    for (var i = 0; i < types.length; i++) {
-      if (MediaRecorder.isTypeSupported && MediaRecorder.isTypeSupported(types[i])) { return types[i]; }
+    for (var i = 0; i < TYPES.length; i++) {
+      if (MediaRecorder.isTypeSupported && MediaRecorder.isTypeSupported(TYPES[i])) { return TYPES[i]; }
     }
     return "";
   }
+
+  // The last recording of each field, for a page that asks for it back (a retry after a failure).
+  var kept = {};
 
   function clock(seconds) {
     var s = Math.floor(seconds % 60);
@@ -59,9 +66,18 @@
     row.appendChild(time);
     row.appendChild(status);
     input.parentNode.insertBefore(row, input.nextSibling);
+    input.addEventListener("change", function () { kept[input.name] = input.files[0]; });
+    if (words.keep && kept[input.name]) {
+      var again = new DataTransfer();
+      again.items.add(kept[input.name]);
+      input.files = again.files;
+      status.textContent = words.kept;
+    } else {
+      delete kept[input.name];
+    }
 
     // Never `disabled` while the microphone is asked for: a disabled button loses the keyboard focus.
-    var recorder = null, stream = null, chunks = [], started = 0, ticker = null, limit = null, asking = false;
+    var recorder = null, chosen = "", stream = null, chunks = [], started = 0, ticker = null, limit = null, asking = false;
 
     function finish() {
       clearInterval(ticker);
@@ -75,10 +91,10 @@
     }
 
     function stored() {
-      var type = (recorder.mimeType || "audio/webm").split(";")[0];
-      var blob = new Blob(chunks, {type: type});
+      // Safari 14 left mimeType empty: then the pieces' type, or the one asked for.
+      var type = (recorder.mimeType || (chunks[0] && chunks[0].type) || chosen || "audio/webm").split(";")[0];
       var seconds = (Date.now() - started) / 1000;
-      var file = new File([blob], "ghi-am." + (type.split("/")[1] === "mp4" ? "m4a" : type.split("/")[1]), {type: type});
+      var file = new File(chunks, "ghi-am." + (EXTENSIONS[type] || "webm"), {type: type});
       var transfer = new DataTransfer();
       transfer.items.add(file);
       input.files = transfer.files;
@@ -93,8 +109,8 @@
       asking = true;
       navigator.mediaDevices.getUserMedia({audio: true}).then(function (given) {
         stream = given;
-        var type = chooseType();
-        recorder = type ? new MediaRecorder(given, {mimeType: type}) : new MediaRecorder(given);
+        chosen = chooseType();
+        recorder = chosen ? new MediaRecorder(given, {mimeType: chosen}) : new MediaRecorder(given);
         chunks = [];
         recorder.ondataavailable = function (event) { if (event.data && event.data.size) { chunks.push(event.data); } };
         recorder.onstop = function () { finish(); stored(); };

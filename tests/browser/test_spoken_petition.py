@@ -24,7 +24,9 @@ def test_resident_speaks_checks_corrects_and_sends(app, browser, live_server, mo
     page = context.new_page()
     try:
         page.goto("/phan-anh/gui?don-vi=11311")
-        assert page.locator("#noi legend").inner_text() == "Nói thay vì gõ"
+        assert page.locator("#noi summary strong").inner_text() == "Nói thay vì gõ"
+        page.click("#noi summary")  # folded into one line until opened, JavaScript on or off
+        assert page.is_visible("#recording")
         page.fill("#phone", "0912 000 555")
         recording = tmp_path / "ghi-am-tu-dien-thoai"  # no extension: judged by its content
         recording.write_bytes((DATA / "natural.amr").read_bytes())

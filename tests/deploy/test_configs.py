@@ -179,7 +179,7 @@ def test_systemd_units_structure():
         assert service["ReadWritePaths"] == ["/var/lib/portal"]
         assert service["ExecStart"][0].startswith("/srv/portal/.venv/bin/")
     assert "gunicorn.conf.py" in _unit("portal-web.service")["Service"]["ExecStart"][0]
-    assert "portal.worker.huey" in _unit("portal-worker.service")["Service"]["ExecStart"][0]
+    assert "-m portal.jobs.consumer" in _unit("portal-worker.service")["Service"]["ExecStart"][0]
 
 
 def test_systemd_units_verify(tmp_path):

@@ -36,7 +36,8 @@ def test_jobs_run_only_after_commit(app, session):
 
 
 def test_a_real_worker_process_runs_queued_jobs(app, app_config, session, tmp_path):
-    """Queue from this process (not immediate), run by `huey_consumer` in another."""
+    """Queue from this process (not immediate), run in another by the worker `make run` starts
+    (`python -m portal.jobs.consumer`, huey_consumer serving portal.worker.huey)."""
     from portal import create_app
 
     env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
@@ -48,8 +49,7 @@ def test_a_real_worker_process_runs_queued_jobs(app, app_config, session, tmp_pa
         with queued_app.app_context():
             result = ping.enqueue(tag="real-worker")
             assert _pings(session, "real-worker") is None  # nothing ran in this process
-            consumer = os.path.join(os.path.dirname(sys.executable), "huey_consumer")
-            worker = subprocess.Popen([consumer, "portal.worker.huey", "-w", "1", "-k", "thread"],
+            worker = subprocess.Popen([sys.executable, "-m", "portal.jobs.consumer", "-w", "1", "-k", "thread"],
                                       cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             try:
                 assert result.get(blocking=True, timeout=60) == "ping:real-worker"

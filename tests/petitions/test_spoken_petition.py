@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from portal.petitions.models import REC_DONE, REC_KEPT, Petition, PetitionRecording
 from portal.speech_input.recognizers import VietAsrRecognizer
 from tests.conftest import csrf_from
-from tests.speech_input.clips import DATA, mp3_of_seconds
+from tests.speech_input.clips import DATA, as_browser_records, mp3_of_seconds, natural_samples
 
 TYPED = {"category": "ha-tang", "title": "", "body": "", "name": "Nguyễn Văn Ba", "phone": "0912 345 678",
          "email": "", "consent_public": "y"}
@@ -193,3 +193,18 @@ def test_a_spoken_phone_number_is_masked_like_a_typed_one(app, client, session, 
     send_back(client, html, title="Đèn đường ngõ 5 hỏng", buoc="gui")
     petition = session.scalar(select(Petition))
     assert "0912345678" not in petition.public_body
+
+
+def test_a_browser_webm_without_a_stated_length_shows_its_real_length(app, client, session, monkeypatch):
+    """Chrome's MediaRecorder states no duration: the draft page once said "1 giây" for any length."""
+    monkeypatch.setitem(app.config, "RECOGNIZER", ECHO)
+    samples, rate = natural_samples()
+    answer = upload(client, as_browser_records(samples, rate, "webm", repeat=3), name="ghi-am.webm")
+    assert answer.status_code == 303
+    [recording] = session.scalars(select(PetitionRecording)).all()
+    assert recording.seconds == pytest.approx(3 * samples.size / rate, abs=0.3) and recording.mimetype == "audio/webm"
+    assert "Đã đính kèm bản ghi âm (14 giây)" in client.get(answer.headers["Location"]).get_data(as_text=True)
+    too_long = upload(client, as_browser_records(samples, rate, "webm", repeat=41), name="ghi-am.webm",
+                      title="Cây đổ chắn ngõ 7")
+    assert too_long.status_code == 400 and "dài hơn 3 phút" in too_long.get_data(as_text=True)
+    assert session.scalar(select(func.count()).select_from(PetitionRecording)) == 1

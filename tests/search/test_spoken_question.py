@@ -152,3 +152,31 @@ def test_a_form_posted_from_another_site_is_refused(app, client, monkeypatch):
     same = client.post("/tim-kiem/noi", data={"giong-noi": (io.BytesIO(data), "a.wav")},
                        headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
     assert same.status_code == 200
+
+
+def test_the_time_limit_grows_with_the_clip_and_stays_under_the_web_workers_timeout(app, client, monkeypatch):
+    """A short clip took 13-17 s on a busy box: it gets more than the old fixed 20 s, a longer
+    one more again, never past SPOKEN_QUESTION_TIME_LIMIT (25 s by default, under gunicorn's 30 s)
+    counted from the request's start; past it, the polite "too long" page with the question kept."""
+    from portal.search import spoken
+    from portal.speech_input.limited import RecognitionTimeout
+
+    assert app.config["SPOKEN_QUESTION_TIME_LIMIT"] == 25
+    monkeypatch.setitem(app.config, "RECOGNIZER", f"{FAKES}:Echo")
+    limits = []
+
+    def too_slow(path, recognizer, *, time_limit, max_seconds):
+        limits.append(time_limit)
+        raise RecognitionTimeout(time_limit)
+
+    monkeypatch.setattr(spoken, "transcribe_limited", too_slow)
+    clips = ((DATA / "natural.wav").read_bytes(), mp3_of_seconds(50), mp3_of_seconds(50))
+    for ceiling, data in zip((600, 600, 25), clips, strict=True):
+        monkeypatch.setitem(app.config, "SPOKEN_QUESTION_TIME_LIMIT", ceiling)
+        answer = ask(client, data, q="đèn đường hỏng")
+        html = answer.get_data(as_text=True)
+        assert answer.status_code == 422 and "mất quá lâu" in html and search_box(html) == "đèn đường hỏng"
+    assert limits[0] == pytest.approx(22.25, abs=0.1)  # 20 s + 0.5 s for each of its 4.5 s
+    assert limits[1] == pytest.approx(45, abs=0.1)  # 20 s + 25 s for its 50 s
+    assert 1 <= limits[2] < 25  # 45 s by its length: the ceiling, less what the request had spent
+    assert spoken.time_limit(4.5, 24.5, 25) == 1.0 and spoken.time_limit(10, 2, 60) == 25

@@ -31,3 +31,40 @@ def mp3_of_seconds(seconds: int) -> bytes:
     per_frame = 576 / 8000  # MPEG-2 layer III: 576 samples a frame
     wanted = round(seconds / per_frame)
     return b"".join(frames[i % len(frames)] for i in range(wanted))
+
+
+def natural_samples() -> tuple[np.ndarray, int]:
+    """The natural clip as mono int16 and its sample rate."""
+    with av.open(str(DATA / "natural.wav")) as wav:
+        frames = [frame.to_ndarray().reshape(-1) for frame in wav.decode(audio=0)]
+        rate = wav.streams.audio[0].rate
+    return np.concatenate(frames).astype(np.int16), rate
+
+
+def as_browser_records(samples: np.ndarray, rate: int, kind: str = "webm", repeat: int = 1) -> bytes:
+    """`samples` (played `repeat` times) as a browser's MediaRecorder writes them: "webm" is Opus
+    in a WebM written as a live stream, so without a duration or cues (Chrome, Firefox); "mp4"
+    is AAC in a fragmented MP4 whose header says nothing of the length (Safari, iOS)."""
+    buffer = io.BytesIO()
+    if kind == "webm":
+        out = av.open(buffer, "w", format="webm", options={"live": "1"})
+        stream = out.add_stream("libopus", rate=48000)
+    else:
+        out = av.open(buffer, "w", format="mp4", options={"movflags": "frag_keyframe+empty_moov+default_base_moof"})
+        stream = out.add_stream("aac", rate=44100)
+    stream.layout = "mono"
+    resampler = av.AudioResampler(format="s16" if kind == "webm" else "fltp", layout="mono", rate=stream.rate)
+    step = rate // 10
+    pts = 0
+    for _ in range(repeat):
+        for start in range(0, samples.size, step):
+            frame = av.AudioFrame.from_ndarray(samples[start:start + step].reshape(1, -1), format="s16", layout="mono")
+            frame.sample_rate = rate
+            for piece in resampler.resample(frame):
+                piece.pts, pts = pts, pts + piece.samples
+                for packet in stream.encode(piece):
+                    out.mux(packet)
+    for packet in stream.encode(None):
+        out.mux(packet)
+    out.close()
+    return buffer.getvalue()
