@@ -49,7 +49,7 @@ run: $(VENV)/.installed translations
 	@echo ""
 	@$(BIN)/python -m portal.jobs.consumer --workers 2 --worker-type thread --logfile $(INSTANCE)/worker.log & \
 	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
+	  $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --preload --access-logfile - \
 	    --control-socket $(INSTANCE)/gunicorn-$(PORT).ctl \
 	    --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' wsgi:app
 

@@ -143,7 +143,8 @@ class Server:
         self.url = f"http://{HOST}:{self.port}"
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         self.proc = subprocess.Popen(
-            [gunicorn, "-b", f"{HOST}:{self.port}", "-w", str(workers), "--threads", str(threads), app],
+            [gunicorn, "-b", f"{HOST}:{self.port}", "-w", str(workers), "--threads", str(threads), "--preload",
+             app],  # --preload as `make run`: the workers share the app's pages
             cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for _ in range(150):
             try:
@@ -191,15 +192,20 @@ def summary(results: list[tuple[list[float], dict[int, int]]], elapsed: float) -
             "n": len(latencies), "statuses": statuses}
 
 
-def rss(pid: int) -> int:
-    """Resident memory of a process in KiB (0 when it is gone)."""
+def _proc_kib(path: str, key: str) -> int:
+    """The KiB figure on the line starting with `key` in a /proc file (0 when unreadable)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
                 return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def rss(pid: int) -> int:
+    """Resident memory of a process in KiB (0 when it is gone)."""
+    return _proc_kib(f"/proc/{pid}/status", "VmRSS:")
 
 
 def pss(pid: int) -> int:
@@ -207,10 +213,4 @@ def pss(pid: int) -> int:
     plus its share of pages it shares with other processes (code, libraries, copy-on-write pages
     after fork), so the PSS of processes adds up to the memory they use together; their RSS
     counts every shared page once per process."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _proc_kib(f"/proc/{pid}/smaps_rollup", "Pss:")

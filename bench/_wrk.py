@@ -9,23 +9,28 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-# wrk's Lua: every thread counts the statuses it saw; the summary adds them up and prints one line.
+# wrk's Lua: every thread counts the statuses it saw by class (2xx, 3xx, 4xx, 5xx); the summary adds
+# them up and prints one line. (A petition POST answers 303: counting every status below 400 as a
+# "200" hid that.)
 _COMMON = r"""
 local threads = {}
 setup = function(thread)
   table.insert(threads, thread)
   thread:set("tid", #threads)
 end
-ok, other = 0, 0
+s2, s3, s4, s5 = 0, 0, 0, 0
 response = function(status, headers, body)
-  if status < 400 then ok = ok + 1 else other = other + 1 end
+  if status < 300 then s2 = s2 + 1 elseif status < 400 then s3 = s3 + 1
+  elseif status < 500 then s4 = s4 + 1 else s5 = s5 + 1 end
 end
 done = function(summary, latency, requests)
-  local good, bad = 0, 0
-  for _, t in ipairs(threads) do good = good + t:get("ok"); bad = bad + t:get("other") end
+  local c2, c3, c4, c5 = 0, 0, 0, 0
+  for _, t in ipairs(threads) do
+    c2 = c2 + t:get("s2"); c3 = c3 + t:get("s3"); c4 = c4 + t:get("s4"); c5 = c5 + t:get("s5")
+  end
   local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %d %.1f %.1f %.1f\n", summary.requests, summary.duration,
-    good, bad, e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(95),
+  io.write(string.format("RESULT %d %d %d %d %d %d %d %.1f %.1f %.1f\n", summary.requests, summary.duration,
+    c2, c3, c4, c5, e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(95),
     latency:percentile(99)))
 end
 """
@@ -65,11 +70,8 @@ def drive(url: str, path: str, connections: int, seconds: float, headers: dict[s
     line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
         raise SystemExit(f"wrk failed on {path}: {done.stdout[-1500:]} {done.stderr[-1500:]}")
-    requests, duration, good, bad, errors, p50, p95, p99 = line.split()[1:]
-    statuses = {200: int(good)}
-    if int(bad):
-        statuses[999] = int(bad)
-    if int(errors):
-        statuses[0] = int(errors)
+    requests, duration, c2, c3, c4, c5, errors, p50, p95, p99 = line.split()[1:]
+    counts = {"2xx": int(c2), "3xx": int(c3), "4xx": int(c4), "5xx": int(c5), "err": int(errors)}
+    statuses = {name: n for name, n in counts.items() if n}
     return {"rps": int(requests) / (int(duration) / 1e6), "p50": float(p50) / 1000, "p95": float(p95) / 1000,
             "p99": float(p99) / 1000, "n": int(requests), "statuses": statuses}

@@ -168,6 +168,17 @@ def _petition_form(port: int) -> tuple[dict[str, str], str]:
     return user.form, cookie
 
 
+def _petitions(app) -> int:
+    """How many petitions the instance's database holds (to check that each POST stored one)."""
+    from portal.db import db
+    from portal.petitions.models import Petition
+
+    with app.app_context():
+        count = db.session.query(Petition).count()
+        db.session.remove()
+    return count
+
+
 def stack_rss(*pids: int, measure=rss) -> int:
     """KiB resident in these processes and all their descendants (or another `measure`: pss)."""
     children: dict[int, list[int]] = {}
@@ -226,8 +237,11 @@ def main() -> None:
             for name, path in found:
                 if not only or name in only:
                     results.append((name, path, run(portal.port, path)))
+            stored = None
             if not only or "petition POST" in only:
+                before = _petitions(app)
                 results.append(("petition POST", "/phan-anh/gui", run(portal.port, "/phan-anh/gui", form, cookie)))
+                stored = _petitions(app) - before
             memory = {"portal": portal.worker_rss(), "bare Flask": bare.worker_rss()}
             shares = {"portal": portal.worker_rss(pss), "bare Flask": bare.worker_rss(pss)}
             stack = stack_rss(portal.proc.pid, consumer.pid)
@@ -249,11 +263,13 @@ def main() -> None:
     print(f"{'route':<15} {'path':<44} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
           f"{'vs bare':>8} {'requests':>9}  statuses")
     for name, path, r in results:
-        statuses = " ".join(f"{('err' if s == 0 else '4xx/5xx' if s == 999 else s)}:{n}"
-                            for s, n in sorted(r["statuses"].items()))
+        statuses = " ".join(f"{('err' if s == 0 else s)}:{n}" for s, n in sorted(r["statuses"].items(), key=str))
         short = path if len(path) <= 44 else path[:43] + "…"
         print(f"{name:<15} {short:<44} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} "
               f"{r['rps'] / base:>8.2f} {r['n']:>9,}  {statuses}")
+    if stored is not None:
+        print(f"\npetitions stored during the POST run: {stored:,} "
+              f"(for {results[-1][2]['n']:,} POSTs; each one answered by a redirect to its receipt)")
     print("\nmemory after the run, RSS (PSS: shared pages counted once, shared out among their processes):")
     for name, sizes in memory.items():
         pairs = zip(sizes, shares[name], strict=False)  # a worker may have been replaced in between

@@ -6,10 +6,12 @@ Nothing is skipped."""
 
 from __future__ import annotations
 
+import os
 import re
 import runpy
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import PROJECT_ROOT
@@ -211,3 +213,42 @@ def test_the_page_nginx_shows_for_a_refused_upload(client):
     english = client.get("/loi/qua-lon", headers={"X-Refused-Length": str(40 * 1024 * 1024)})
     assert english.status_code == 413 and "What you sent is 40.0 MB, more than the 25.0 MB" in english.get_data(
         as_text=True)
+
+
+# -- make run ---------------------------------------------------------------------------
+_OPEN_FILES = """
+import os, sys
+import wsgi
+from portal.db import db
+pool = db.engine.pool
+held = []
+for fd in os.listdir("/proc/self/fd"):
+    try:
+        held.append(os.readlink(f"/proc/self/fd/{fd}"))
+    except OSError:
+        pass
+print(pool.checkedin(), pool.checkedout())
+print("\\n".join(held))
+"""
+
+
+def test_make_run_preloads_and_loading_the_app_opens_no_connection(app, app_config):
+    """`make run` starts gunicorn with --preload (the workers share the loaded app's pages), which
+    is safe only while loading the app opens nothing a forked worker would then share: no database
+    connection, no socket (Redis), no file of the instance (jobs queue, search index, rate limits)."""
+    done = subprocess.run(["make", "-n", "run"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    commands = done.stdout.replace("\\\n", " ").splitlines()  # continuation lines joined
+    gunicorn = next(line for line in commands if "bin/gunicorn" in line and "wsgi:app" in line)
+    assert "--preload" in gunicorn.split()
+    env = {key: value for key, value in os.environ.items() if key not in ("FLASK_APP",)}
+    env.update(PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
+               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], JOBS_DB=app_config["JOBS_DB"],
+               MEDIA_ROOT=app_config["MEDIA_ROOT"], SECRET_KEY=app_config["SECRET_KEY"],
+               SEARCH_BACKEND=app_config["SEARCH_BACKEND"], PYTHONPATH=str(PROJECT_ROOT))
+    probe = subprocess.run([sys.executable, "-c", _OPEN_FILES], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                           text=True, timeout=120)
+    assert probe.returncode == 0, probe.stderr
+    pool, *held = probe.stdout.splitlines()
+    assert pool == "0 0"
+    instance = str(Path(app_config["INSTANCE_PATH"]).resolve())
+    assert [f for f in held if f.startswith("socket:") or f.startswith(instance)] == []

@@ -80,9 +80,11 @@ def forget_redis_keys(env: dict) -> None:
 def gunicorn(env: dict, workers: int = 2, base: str | None = None, access_log: Path | None = None,
              log_format: str = "%(p)s %(U)s %(s)s", threads: int = 1) -> tuple[subprocess.Popen, str]:
     """A gunicorn serving the portal with `env` (on `base`, else a free port), not yet awaited:
-    (its process, its base URL). With `access_log`: each answer logged in `log_format`."""
+    (its process, its base URL). With `access_log`: each answer logged in `log_format`. Preloaded,
+    as `make run` and docs/deploy/gunicorn.conf.py start it: the workers are forked from a master
+    that has loaded the app, so what these tests prove holds for that setup."""
     base = base or f"http://127.0.0.1:{free_port()}"
-    args = [os.path.join(BIN, "gunicorn"), "-b", base.split("//")[1], "-w", str(workers)]
+    args = [os.path.join(BIN, "gunicorn"), "-b", base.split("//")[1], "-w", str(workers), "--preload"]
     if threads > 1:
         args += ["--threads", str(threads)]
     if access_log is not None:
