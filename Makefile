@@ -38,8 +38,9 @@ messages: $(VENV)/.installed
 	  --ignore-dirs=".* __pycache__" --project "Cong Mat tran so" -o translations/messages.pot .
 	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete -w 100
 
-# Migrate, load the committees and the demo content on first start, then serve with
-# gunicorn and the job worker side by side; Ctrl-C stops both.
+# Migrate, load the committees and the demo content on first start, then serve with gunicorn;
+# its master loads the app once (--preload) and forks the web workers and the job worker
+# (portal/jobs/forked_worker.py), which share what it loaded; Ctrl-C stops them all.
 run: $(VENV)/.installed translations
 	$(FLASK) init
 	@echo ""
@@ -47,10 +48,9 @@ run: $(VENV)/.installed translations
 	@echo "  Staff login:      http://$(HOST):$(PORT)/quan-tri/dang-nhap"
 	@$(FLASK) demo-logins
 	@echo ""
-	@$(BIN)/python -m portal.jobs.consumer --workers 2 --worker-type thread --logfile $(INSTANCE)/worker.log & \
-	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --preload --access-logfile - \
-	    --control-socket $(INSTANCE)/gunicorn-$(PORT).ctl \
+	@PORTAL_JOB_WORKER="--workers 2 --worker-type thread --logfile $(INSTANCE)/worker.log" \
+	  $(BIN)/gunicorn -c python:portal.jobs.forked_worker --bind $(HOST):$(PORT) --workers $(WORKERS) --preload \
+	    --access-logfile - --control-socket $(INSTANCE)/gunicorn-$(PORT).ctl \
 	    --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' wsgi:app
 
 # The whole suite: unit, integration, crawler/budget, browser (JS on and off) and axe. First what

@@ -136,29 +136,35 @@ def http_get(port: int, path: str, headers: dict | None = None) -> tuple[int, di
 
 
 class Server:
-    """gunicorn serving `app` ("module:name") from `cwd` on a free loopback port; stop() ends it."""
+    """gunicorn serving `app` ("module:name") from `cwd` on a free loopback port; stop() ends it.
+    With `job_worker` (the options of `python -m portal.jobs.consumer`), gunicorn also forks the
+    job worker from its master, as `make run` does (portal/jobs/forked_worker.py)."""
 
-    def __init__(self, app: str, cwd: Path, env: dict, workers: int, threads: int) -> None:
+    def __init__(self, app: str, cwd: Path, env: dict, workers: int, threads: int, job_worker: str = "") -> None:
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-        self.proc = subprocess.Popen(
-            [gunicorn, "-b", f"{HOST}:{self.port}", "-w", str(workers), "--threads", str(threads), "--preload",
-             app],  # --preload as `make run`: the workers share the app's pages
-            cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        command = [gunicorn, "-b", f"{HOST}:{self.port}", "-w", str(workers), "--threads", str(threads),
+                   "--preload"]  # --preload as `make run`: the workers share the app's pages
+        if job_worker:
+            command += ["-c", "python:portal.jobs.forked_worker"]
+            env = dict(env, PORTAL_JOB_WORKER=job_worker)
+        self.proc = subprocess.Popen([*command, app], cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+        self.job_worker = 0
         for _ in range(150):
             try:
                 status, _headers, _body = http_get(self.port, "/")
                 if status < 500:
+                    if job_worker:  # forked before the web workers: the oldest child
+                        self.job_worker = min(self._children(), key=_started)
                     return
             except OSError:
                 time.sleep(0.2)
         self.stop()
         raise SystemExit(f"gunicorn {app} did not start: " + self.proc.stderr.read().decode()[-2000:])
 
-    def worker_rss(self, measure=None) -> list[int]:
-        """Resident memory (KiB) of each worker process, children of the master (or another
-        `measure` of a pid, such as pss)."""
+    def _children(self) -> list[int]:
         pids = []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
@@ -168,7 +174,12 @@ class Server:
                     continue
                 if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
                     pids.append(int(entry.name))
-        return [(measure or rss)(pid) for pid in sorted(pids)]
+        return sorted(pids)
+
+    def worker_rss(self, measure=None) -> list[int]:
+        """Resident memory (KiB) of each web worker process, children of the master (or another
+        `measure` of a pid, such as pss)."""
+        return [(measure or rss)(pid) for pid in self._children() if pid != self.job_worker]
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -190,6 +201,11 @@ def summary(results: list[tuple[list[float], dict[int, int]]], elapsed: float) -
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
     return {"rps": len(latencies) / elapsed, "p50": cuts[49], "p95": cuts[94], "p99": cuts[98],
             "n": len(latencies), "statuses": statuses}
+
+
+def _started(pid: int) -> int:
+    """When a process started (clock ticks after boot)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
 
 
 def _proc_kib(path: str, key: str) -> int:

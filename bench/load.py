@@ -8,10 +8,10 @@ of each web worker and of the whole embedded stack (gunicorn, the job worker, it
                                    [--generator auto|wrk|python] [--only "petition POST,home"]
 
 Seeds a temporary instance (SQLite, the demo content of `make run`), starts gunicorn on it as
-`make run` does (3 sync workers) with the job worker beside it, and a second gunicorn on a
-one-route Flask app, then drives each route for a fixed time with `wrk` (Debian's package: a
-compiled generator, so the bare figure is the server's and not the generator's) when it is
-installed, else from a pool of Python threads (one keep-alive http.client connection each, which
+`make run` does (3 sync workers and the job worker, forked from its preloaded master), and a
+second gunicorn on a one-route Flask app, then drives each route for a fixed time with `wrk`
+(Debian's package: a compiled generator, so the bare figure is the server's and not the
+generator's) when it is installed, else from a pool of Python threads (one keep-alive http.client connection each, which
 caps the bare figure: the ratios are then too kind). Says which generator it used. Every visitor
 is anonymous and keeps no cookie (the petition POST sends the one session its form came with), so
 the pages come from the page cache as a crowd's would. Prints one table; not a test.
@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -223,10 +222,9 @@ def main() -> None:
         app = seeded_app(root / "instance", "demo", slow_jobs=False)
         env = server_env(app, PETITION_RATE_LIMIT="10000000 per hour", JOBS_IMMEDIATE="0")
         (root / "bare.py").write_text(BARE_APP)
-        consumer = subprocess.Popen([sys.executable, "-m", "portal.jobs.consumer",  # as `make run`
-                                     "--workers", "2", "--worker-type", "thread"], cwd=ROOT, env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        portal = Server("wsgi:app", ROOT, env, args.workers, args.threads)
+        # as `make run`: gunicorn's master forks the web workers and the job worker
+        portal = Server("wsgi:app", ROOT, env, args.workers, args.threads,
+                        job_worker="--workers 2 --worker-type thread")
         bare = None
         try:
             bare = Server("bare:app", root, env, args.workers, args.threads)
@@ -244,12 +242,13 @@ def main() -> None:
                 stored = _petitions(app) - before
             memory = {"portal": portal.worker_rss(), "bare Flask": bare.worker_rss()}
             shares = {"portal": portal.worker_rss(pss), "bare Flask": bare.worker_rss(pss)}
-            stack = stack_rss(portal.proc.pid, consumer.pid)
-            stack_pss = stack_rss(portal.proc.pid, consumer.pid, measure=pss)
+            parts = {"gunicorn master": (rss(portal.proc.pid), pss(portal.proc.pid)),
+                     "job worker and its helpers": (stack_rss(portal.job_worker),
+                                                    stack_rss(portal.job_worker, measure=pss))}
+            stack = stack_rss(portal.proc.pid)
+            stack_pss = stack_rss(portal.proc.pid, measure=pss)
         finally:
             portal.stop()
-            consumer.terminate()
-            consumer.wait(timeout=30)
             if bare:
                 bare.stop()
 
@@ -275,6 +274,8 @@ def main() -> None:
         pairs = zip(sizes, shares[name], strict=False)  # a worker may have been replaced in between
         shown = ", ".join(f"{kib / 1024:.0f} MiB ({share / 1024:.0f})" for kib, share in pairs)
         print(f"  {name:<11} per worker: {shown or '(no workers found)'}")
+    for name, (kib, share) in parts.items():
+        print(f"  {name}: {kib / 1024:.0f} MiB ({share / 1024:.0f})")
     print(f"  whole embedded stack (gunicorn master and workers, job worker and its helpers): "
           f"{stack / 1024:.0f} MiB RSS ({stack_pss / 1024:.0f} MiB PSS)")
 

@@ -227,15 +227,19 @@ for fd in os.listdir("/proc/self/fd"):
         held.append(os.readlink(f"/proc/self/fd/{fd}"))
     except OSError:
         pass
+env = wsgi.app.jinja_env
 print(pool.checkedin(), pool.checkedout())
+print(len(env.cache), len(env.list_templates(filter_func=lambda n: n.endswith(".html"))),
+      "numpy" in sys.modules, "babel" in sys.modules)
 print("\\n".join(held))
 """
 
 
 def test_make_run_preloads_and_loading_the_app_opens_no_connection(app, app_config):
-    """`make run` starts gunicorn with --preload (the workers share the loaded app's pages), which
-    is safe only while loading the app opens nothing a forked worker would then share: no database
-    connection, no socket (Redis), no file of the instance (jobs queue, search index, rate limits)."""
+    """`make run` starts gunicorn with --preload (the workers share the loaded app's pages, and what
+    portal.warm loaded before the fork), which is safe only while loading the app opens nothing a
+    forked worker would then share: no database connection, no socket (Redis), no file of the
+    instance (jobs queue, search index, rate limits)."""
     done = subprocess.run(["make", "-n", "run"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     commands = done.stdout.replace("\\\n", " ").splitlines()  # continuation lines joined
     gunicorn = next(line for line in commands if "bin/gunicorn" in line and "wsgi:app" in line)
@@ -248,7 +252,12 @@ def test_make_run_preloads_and_loading_the_app_opens_no_connection(app, app_conf
     probe = subprocess.run([sys.executable, "-c", _OPEN_FILES], cwd=PROJECT_ROOT, env=env, capture_output=True,
                            text=True, timeout=120)
     assert probe.returncode == 0, probe.stderr
-    pool, *held = probe.stdout.splitlines()
+    pool, warmed, *held = probe.stdout.splitlines()
     assert pool == "0 0"
+    compiled, templates, numpy, babel = warmed.split()
+    # portal.warm has loaded what the workers share: every page template, the locale data, and on
+    # Whoosh the search evaluator (numpy)
+    assert int(compiled) >= int(templates) > 50 and babel == "True"
+    assert numpy == str(app_config["SEARCH_BACKEND"] == "whoosh")
     instance = str(Path(app_config["INSTANCE_PATH"]).resolve())
     assert [f for f in held if f.startswith("socket:") or f.startswith(instance)] == []

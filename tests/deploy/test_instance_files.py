@@ -81,7 +81,7 @@ def test_gunicorn_puts_its_control_socket_in_the_instance(app_config, tmp_path):
     home.mkdir()
     # As `make run` starts it: the command line printed by `make -n run`.
     instance, port = tmp_path / "a", _free_port()
-    line = re.search(r"(\S*/gunicorn --bind .*? wsgi:app)", _make_run(instance, port))
+    line = re.search(r"(\S*/gunicorn .*? wsgi:app)", _make_run(instance, port))
     command = shlex.split(line[1].replace("--workers 3", "--workers 1"))
     instance.mkdir()
     _serve(command, _env(app_config, home, instance), instance / f"gunicorn-{port}.ctl", port)

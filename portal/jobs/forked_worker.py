@@ -1,0 +1,79 @@
+"""gunicorn settings for `make run` (`gunicorn -c python:portal.jobs.forked_worker --preload …`):
+the job worker is forked from gunicorn's master once the app is loaded, as the web workers are,
+so that it shares the loaded code and data with them instead of importing it all again in a
+process of its own (bench/load.py, the embedded stack after the load run: the job worker
+87 → ~30 MiB PSS). It stops with the master. Its options (those of `python -m
+portal.jobs.consumer`) are in PORTAL_JOB_WORKER; empty or unset, no job worker is started.
+
+The deployment (docs/deploy/) keeps the job worker a service of its own, on as many machines
+as wanted: this is for the one-machine embedded setup.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shlex
+import signal
+import sys
+import traceback
+
+_worker: dict[str, int] = {}  # "pid" and "pidfd" of the job worker, in the master
+
+# gunicorn's master handles these; the job worker gets the defaults back before huey sets its own.
+_SIGNALS = ("SIGHUP", "SIGQUIT", "SIGINT", "SIGTERM", "SIGTTIN", "SIGTTOU", "SIGUSR1", "SIGUSR2", "SIGWINCH",
+            "SIGCHLD")
+
+
+def when_ready(server) -> None:
+    """In the master, after the app is loaded (--preload) and before the web workers are forked."""
+    options = shlex.split(os.environ.get("PORTAL_JOB_WORKER", ""))
+    if not options:
+        return
+    pid = os.fork()
+    if pid == 0:  # the job worker: it never returns into gunicorn's code
+        _run_job_worker(server, options)
+    _worker.update(pid=pid, pidfd=os.pidfd_open(pid))
+    server.log.info("Job worker started (pid: %s): %s", pid, " ".join(options))
+
+
+def _run_job_worker(server, options: list[str]) -> None:
+    code = 1
+    try:
+        for listener in server.LISTENERS:  # the web workers' sockets are not the job worker's
+            listener.close()
+        for name in _SIGNALS:
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+        from portal.jobs.consumer import main
+
+        main(options)
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:  # noqa: BLE001 - said on stderr; the process ends here whatever happened
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def on_exit(server) -> None:
+    """The master is stopping: stop the job worker (as `kill` did in `make run`), wait for it."""
+    pidfd = _worker.pop("pidfd", None)
+    if pidfd is None:
+        return
+    try:
+        signal.pidfd_send_signal(pidfd, signal.SIGTERM)  # by pidfd: never another process that took its pid
+    except ProcessLookupError:
+        pass  # already ended
+    ready, _, _ = select.select([pidfd], [], [], 30)
+    if not ready:
+        signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+        select.select([pidfd], [], [], 10)
+    try:
+        os.waitpid(_worker.pop("pid"), 0)
+    except ChildProcessError:
+        pass  # the master's own reaping took it first
+    os.close(pidfd)
+    server.log.info("Job worker stopped")

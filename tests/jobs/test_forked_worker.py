@@ -1,0 +1,126 @@
+"""`make run`'s job worker, forked from gunicorn's master after the app is loaded
+(portal/jobs/forked_worker.py): it runs queued jobs, holds none of the web workers' listening
+sockets, and stops with the master, whether the master alone is told (SIGTERM, as systemd or
+`kill` does) or the whole terminal group is (Ctrl-C)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from portal.db import db
+from portal.jobs.heartbeat import ping
+from portal.jobs.queue import jobs
+from tests.conftest import PROJECT_ROOT
+from tests.scale.servers import BIN, free_port, wait_up
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _listening_inodes(port: int) -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":  # LISTEN
+                inodes.add(fields[9])
+    return inodes
+
+
+def _sockets_of(pid: int) -> set[str]:
+    held = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            held.add(target[8:-1])
+    return held
+
+
+def _gone(pids: list[int], seconds: float = 40) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+                   for pid in pids):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def queued(app, app_config, tmp_path):
+    """An app of the test instance that queues its jobs in a queue of their own (not immediate)."""
+    from portal import create_app
+
+    config = {**app_config, "JOBS_IMMEDIATE": False, "JOBS_DB": str(tmp_path / "jobs.db"),
+              "JOBS_NAME": app_config["JOBS_NAME"] + "-forked"}
+    yield create_app(config)
+    db.bind(app)  # give the shared singletons back to the session-wide test app
+    jobs.init_app(app)
+
+
+@pytest.mark.parametrize("stop", ["master", "group"])
+def test_the_forked_job_worker_runs_jobs_and_stops_with_the_master(app_config, queued, stop, tmp_path):
+    port = free_port()
+    env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
+               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], SEARCH_BACKEND=app_config["SEARCH_BACKEND"],
+               JOBS_DB=queued.config["JOBS_DB"], JOBS_NAME=queued.config["JOBS_NAME"], JOBS_IMMEDIATE="0",
+               SECRET_KEY="x" * 32, PORTAL_JOB_WORKER="--workers 1 --worker-type thread")
+    master = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-c", "python:portal.jobs.forked_worker", "--preload",
+                               "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=PROJECT_ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=(tmp_path / "log").open("wb"), start_new_session=True)
+    try:
+        wait_up(f"http://127.0.0.1:{port}", master)
+        with queued.app_context():
+            result = ping.enqueue(tag=f"forked-{stop}")
+            assert result.get(blocking=True, timeout=60) == f"ping:forked-{stop}"  # run by the forked worker
+        children = _children(master.pid)
+        assert len(children) == 3  # two web workers and the job worker
+        listening = _listening_inodes(port)
+        holders = [pid for pid in children if _sockets_of(pid) & listening]
+        assert len(holders) == 2  # the web workers only
+        if stop == "master":
+            master.send_signal(signal.SIGTERM)
+        else:
+            os.killpg(master.pid, signal.SIGINT)  # Ctrl-C in the terminal of `make run`
+        master.wait(timeout=60)
+        assert _gone(children), "a child of gunicorn outlived its master"
+        assert "Job worker stopped" in (tmp_path / "log").read_text()
+    finally:
+        if master.poll() is None:
+            os.killpg(master.pid, signal.SIGKILL)
+            master.wait()
+
+
+def test_without_options_no_job_worker_is_forked(app_config):
+    port = free_port()
+    env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
+               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], SEARCH_BACKEND=app_config["SEARCH_BACKEND"],
+               SECRET_KEY="x" * 32, PORTAL_JOB_WORKER="")
+    master = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-c", "python:portal.jobs.forked_worker", "--preload",
+                               "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=PROJECT_ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        wait_up(f"http://127.0.0.1:{port}", master)
+        assert len(_children(master.pid)) == 1
+    finally:
+        master.terminate()
+        master.wait(timeout=60)
