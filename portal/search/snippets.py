@@ -67,15 +67,16 @@ def snippet(text: str, matches, width: int = 28) -> Markup:
                 best, most = k, j - k
         start = max(0, hits[best] - 4)
     end = min(len(tokens), start + width)
-    chosen = {i for i in hits if start <= i < end}
+    # The text between two marked words is escaped in one piece (escaping is per character).
     out, pos = [], tokens[start].start()
-    for i in range(start, end):
+    for i in sorted({i for i in hits if start <= i < end}):
         t = tokens[i]
         out.append(escape(text[pos:t.start()]))
-        out.append(Markup("<mark>%s</mark>") % t.group() if i in chosen else escape(t.group()))
+        out.append(Markup("<mark>%s</mark>") % t.group())
         pos = t.end()
+    out.append(escape(text[pos:tokens[end - 1].end()]))
     if start > 0:
         out.insert(0, "… ")
     if end < len(tokens) or len(text) > SCANNED_CHARS:
         out.append(" …")
-    return Markup("").join(escape(part) for part in out)
+    return Markup("").join(out)

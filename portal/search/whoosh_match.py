@@ -20,7 +20,7 @@ from collections import OrderedDict
 import numpy as np
 from whoosh.query import And, AndMaybe, FuzzyTerm, NullQuery, Or, Phrase, Prefix, Query, Term
 
-from .whoosh_postings import BYTE_LENGTH, Postings, best, length_bytes, read_postings
+from .whoosh_postings import BYTE_LENGTH, Postings, best, length_bytes, position_decoder, read_postings
 
 POSTINGS_BYTES = 8 * 1024 * 1024  # decoded postings an engine keeps (one per thread and index generation)
 
@@ -277,11 +277,8 @@ class Run:
                                                                           np.zeros(self.engine.size, dtype=bool)))
         todo = np.flatnonzero(candidates & ~checked)
         if len(todo):
-            decode = self.searcher.schema[field].format.decoder("positions")
-            lists = []
-            for t in terms:
-                postings = self._read(field, t)
-                lists.append([postings.value(i) for i in np.searchsorted(postings.ids, todo).tolist()])
+            decode = position_decoder(self.searcher.schema[field].format)
+            lists = [self._read(field, t).values_of(todo) for t in terms]
             for n, doc in enumerate(todo.tolist()):
                 starts = set(decode(lists[0][n]))
                 for k in range(1, len(terms)):
