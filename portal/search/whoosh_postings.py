@@ -7,7 +7,7 @@ use the codec's own block reader (W3LeafMatcher) and length column, so they foll
 
 from __future__ import annotations
 
-import pickle  # nosec B403 - Whoosh's own encoding of positions, in the index this site writes
+import pickle  # nosec B403 (positions as Whoosh pickles them, in the index this site writes)
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -67,7 +67,7 @@ def position_decoder(field_format):
     def decode(value: bytes) -> list[int]:
         # A count, then the pickled gaps between positions (their pickle's STOP byte stripped).
         body = value[_INT_SIZE:] if value.endswith(b".") else value[_INT_SIZE:] + b"."
-        return list(accumulate(pickle.loads(body)))  # nosec B301 - written by this site's indexer
+        return list(accumulate(pickle.loads(body)))  # noqa: S301 # nosec B301
 
     return decode
 
