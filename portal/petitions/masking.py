@@ -20,6 +20,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from .masking_claims import Claims, Span
+
 PLACEHOLDERS: dict[str, str] = {
     "phone": "[số điện thoại đã ẩn]",
     "email": "[email đã ẩn]",
@@ -29,7 +31,6 @@ PLACEHOLDERS: dict[str, str] = {
 }
 _SAFE = "safe"  # claimed so that nothing masks it: dates, money, legal documents, codes
 
-Span = tuple[int, int, str]
 Detector = Callable[[str, str], Iterator[Span]]
 
 
@@ -50,7 +51,7 @@ def _digits(count: int) -> str:
     return rf"(?:[ .\-]?\d){{{count}}}"
 
 
-_S = r"[ \t]+"
+_S = r"[ \t]++"
 # A placeholder's brackets stop every pattern the way the letters or digits it replaced did,
 # so that masking never uncovers a match: masking twice changes nothing.
 _W0, _W1 = r"(?<![\w\]])", r"(?![\w\[])"  # word edges, instead of \b
@@ -74,7 +75,7 @@ _EMAIL = re.compile(
 )
 # Keyword, then at most a few words of the same clause, then the number itself.
 _GAP = r"[^\d\n\[\].,;!?]{0,40}?"
-_NOT_MONEY = rf"(?![\d\[]|[ \t]*(?:dong|vnd|trieu|ty|nghin|ngan|usd|d|k){_W1})"
+_NOT_MONEY = rf"(?![\d\[]|[ \t]*+(?:dong|vnd|trieu|ty|nghin|ngan|usd|d|k){_W1})"
 _ACCOUNT = re.compile(
     rf"{_W0}(?:so{_S}tai{_S}khoan|so{_S}tk|stk|tknh|tai{_S}khoan{_S}(?:so|ngan{_S}hang)|tk{_S}ngan{_S}hang){_W1}"
     rf"{_GAP}(?P<n>\d(?:[ .\-]?\d){{5,18}}){_NOT_MONEY}"
@@ -90,13 +91,13 @@ _LEGAL = re.compile(
 _CODE = re.compile(r"(?<![\w\-\]])pa[- ]?[0-9a-z]{3}[- ]?[0-9a-z]{3}[- ]?[0-9a-z]{3}(?![\w\[])")
 _DATE = re.compile(
     r"(?<![\d/.\-\]])\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d(?![\d\[])"
-    rf"|{_W0}(?:ngay|thang|nam)[ \t]+\d{{1,4}}(?:[ \t]*[/.-][ \t]*\d{{1,4}}){{0,2}}(?![\d\[])"
+    rf"|{_W0}(?:ngay|thang|nam)[ \t]++\d{{1,4}}(?:[ \t]*+[/.-][ \t]*+\d{{1,4}}){{0,2}}(?![\d\[])"
 )
 _MONEY = re.compile(
     r"(?<![\d.,\]])(?!84[.,][35789]\d\d[.,]\d{3}[.,]\d{3}(?!\d))[1-9]\d{0,2}(?:[.,]\d{3})+(?:,\d{1,2})?"
     r"(?![\d\[]|[.,]\d)"
     rf"|(?<![\d.,\]])\d{{1,15}}(?:[.,]\d+)?"
-    rf"(?:[ \t]*(?P<unit>dong|vnd|trieu|ty|nghin|ngan|usd){_W1}|(?P<glued>[dk]){_W1})"
+    rf"(?:[ \t]*+(?P<unit>dong|vnd|trieu|ty|nghin|ngan|usd){_W1}|(?P<glued>[dk]){_W1})"
 )
 _PASSPORT = re.compile(rf"{_W0}[a-z]{{1,2}}\d{{7}}{_W1}")
 _ID_GROUPED = re.compile(r"(?<![\d.,\]])0(?:\d{2}(?:[ .]\d{3}){3}|\d{3}(?:[ .]\d{4}){2})(?![\d\[]|[ .,]\d)")
@@ -105,23 +106,23 @@ _LONG_NUMBER = re.compile(r"(?<![\d.,/\]])\d{9,19}(?![\d\[]|[.,/]\d)")
 # Addresses: [kept intro] [label] house number, then street parts ("ngõ 34", "phố Lạch Tray").
 _HOUSE = r"\d{1,4}[a-z]?(?:[/-]\d{1,4}[a-z]?){0,3}"
 _ADDRESS = re.compile(
-    rf"(?:{_W0}(?P<intro>nha|dia{_S}chi|d/c|can{_S}ho){_W1}[ \t]*[:.]?[ \t]*)?"
-    rf"(?P<label>{_W0}(?:so{_S}nha|so){_W1}[ \t]*[:.]?[ \t]*)?"
+    rf"(?:{_W0}(?P<intro>nha|dia{_S}chi|d/c|can{_S}ho){_W1}[ \t]*+[:.]?[ \t]*+)?"
+    rf"(?P<label>{_W0}(?:so{_S}nha|so){_W1}[ \t]*+[:.]?[ \t]*+)?"
     rf"(?<![\w/.,\-\]])(?P<house>{_HOUSE})(?![\w/\[])"
 )
-_STREET = re.compile(rf"[ \t]*,?[ \t]*(?:ngo|ngach|hem|kiet|pho|duong|dai{_S}lo|quoc{_S}lo|tinh{_S}lo){_W1}")
-_NUMBERED = re.compile(rf"{_S}(?:so[ \t]*)?\d{{1,4}}[a-z]?(?:/\d{{1,4}}[a-z]?)?(?![\w/\[])")
-_WORD = re.compile(r"[ \t]+([^\W_]+)")
+_STREET = re.compile(rf"[ \t]*+,?[ \t]*+(?:ngo|ngach|hem|kiet|pho|duong|dai{_S}lo|quoc{_S}lo|tinh{_S}lo){_W1}")
+_NUMBERED = re.compile(rf"{_S}(?:so[ \t]*+)?\d{{1,4}}[a-z]?(?:/\d{{1,4}}[a-z]?)?(?![\w/\[])")
+_WORD = re.compile(r"[ \t]++([^\W_]+)")
 _AREA = re.compile(
     r"(?i:phường|phuong|xã|quận|huyện|huyen|tỉnh|tinh|thôn|thon|xóm|xom|ấp|tổ|khu|tp|tx|tt"
-    r"|(?:thành|thanh)[ \t]+(?:phố|pho)|(?:thị|thi)[ \t]+(?:xã|xa|trấn|tran))(?!\w)",
+    r"|(?:thành|thanh)[ \t]++(?:phố|pho)|(?:thị|thi)[ \t]++(?:xã|xa|trấn|tran))(?!\w)",
 )
 # Numbers after these are alleys, roads, hamlets or distances, not houses: "ngõ 34 phố Lạch Tray".
 _NOT_BEFORE_BARE = frozenset(
     ("km", "to", "thon", "xom", "ap", "khu", "phuong", "quan", "huyen", "lo", "tuyen", "tang")
     + ("ngo", "ngach", "hem", "kiet", "pho", "duong")
 )
-_PREVIOUS_WORD = re.compile(r"(?<![\w@.\-/\]])([a-z]+)[ \t]+$")
+_PREVIOUS_WORD = re.compile(r"(?<![\w@.\-/\]])([a-z]+)[ \t]++$")
 
 
 def _name_end(text: str, pos: int) -> int | None:
@@ -215,12 +216,11 @@ def personal_data_spans(text: str) -> list[Span]:
     """(start, end, kind) of each piece of personal data in the NFC form of `text`, in order."""
     text = unicodedata.normalize("NFC", text)
     folded = _fold(text)
-    claimed: list[Span] = []
+    claimed = Claims()
     for detect in _DETECTORS:
-        for start, end, kind in detect(text, folded):
-            if start < end and all(end <= s or start >= e for s, e, _ in claimed):
-                claimed.append((start, end, kind))
-    return sorted(span for span in claimed if span[2] != _SAFE)
+        for span in detect(text, folded):
+            claimed.claim(span)
+    return [span for span in claimed.spans() if span[2] != _SAFE]
 
 
 def find_personal_data(text: str) -> list[tuple[str, str]]:
@@ -255,15 +255,14 @@ def name_spans(name: str) -> list[Span]:
     only be an address. "Tổ 5", "thôn 2 Đông Hải" and "khu dân cư số 3" stay (area-level)."""
     name = unicodedata.normalize("NFC", name)
     folded = _fold(name)
-    claimed = personal_data_spans(name)
+    claimed = Claims(personal_data_spans(name))
     for match in _BARE_HOUSE.finditer(folded):
         start, end = match.span()
         street_end = _name_end(name, end)
         if street_end is None or _bare_house_rejected(name, folded, match.start("house"), end):
             continue
-        if all(street_end <= s or start >= e for s, e, _ in claimed):
-            claimed.append((start, street_end, "address"))
-    return sorted(claimed)
+        claimed.claim((start, street_end, "address"))
+    return claimed.spans()
 
 
 def find_personal_data_in_name(name: str) -> list[tuple[str, str]]:
