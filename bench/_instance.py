@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from portal import create_app, migrations  # noqa: E402
+from portal.core.processes import children_of  # noqa: E402
 from portal.db import db  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -165,16 +166,7 @@ class Server:
         raise SystemExit(f"gunicorn {app} did not start: " + self.proc.stderr.read().decode()[-2000:])
 
     def _children(self) -> list[int]:
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    stat = (entry / "stat").read_text()
-                except OSError:
-                    continue
-                if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
-                    pids.append(int(entry.name))
-        return sorted(pids)
+        return children_of(self.proc.pid)
 
     def worker_rss(self, measure=None) -> list[int]:
         """Resident memory (KiB) of each web worker process, children of the master (or another

@@ -13,24 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from portal.core.processes import children_of
 from portal.db import db
 from portal.jobs.heartbeat import ping
 from portal.jobs.queue import jobs
 from tests.conftest import PROJECT_ROOT
 from tests.scale.servers import BIN, free_port, wait_up
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def _listening_inodes(port: int) -> set[str]:
@@ -92,7 +80,7 @@ def test_the_forked_job_worker_runs_jobs_and_stops_with_the_master(app_config, q
         with queued.app_context():
             result = ping.enqueue(tag=f"forked-{stop}")
             assert result.get(blocking=True, timeout=60) == f"ping:forked-{stop}"  # run by the forked worker
-        children = _children(master.pid)
+        children = children_of(master.pid)
         assert len(children) == 3  # two web workers and the job worker
         listening = _listening_inodes(port)
         holders = [pid for pid in children if _sockets_of(pid) & listening]
@@ -120,7 +108,7 @@ def test_without_options_no_job_worker_is_forked(app_config):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         wait_up(f"http://127.0.0.1:{port}", master)
-        assert len(_children(master.pid)) == 1
+        assert len(children_of(master.pid)) == 1
     finally:
         master.terminate()
         master.wait(timeout=60)
