@@ -20,7 +20,7 @@ _SEARCH_MODULES = {
 
 
 def warm(app: Flask) -> None:
-    from flask_babel import force_locale, format_datetime, format_decimal, gettext
+    from flask_babel import force_locale, format_datetime, format_decimal, get_translations
     from sqlalchemy.orm import configure_mappers
 
     configure_mappers()
@@ -29,7 +29,7 @@ def warm(app: Flask) -> None:
     with app.test_request_context("/"):
         for locale in app.config["LANGUAGES"]:
             with force_locale(locale):
-                gettext("Trang chủ")
+                get_translations()  # the message catalogs
                 format_decimal(1234.5)
                 format_datetime(datetime.now(timezone.utc), "d/M/yyyy HH:mm")
     env = app.jinja_env
