@@ -2,7 +2,7 @@
 the job worker is forked from gunicorn's master once the app is loaded, as the web workers are,
 so that it shares the loaded code and data with them instead of importing it all again in a
 process of its own (bench/load.py, the embedded stack after the load run: the job worker
-87 → ~30 MiB PSS). It stops with the master. Its options (those of `python -m
+87 → 49 MiB PSS). It stops with the master. Its options (those of `python -m
 portal.jobs.consumer`) are in PORTAL_JOB_WORKER; empty or unset, no job worker is started.
 
 The deployment (docs/deploy/) keeps the job worker a service of its own, on as many machines

@@ -47,9 +47,6 @@ class Postings:
     def nbytes(self) -> int:
         return self.ids.nbytes + self.weights.nbytes + len(self.values) + self.starts.nbytes + 200
 
-    def value(self, i: int) -> bytes:
-        return self.values[self.starts[i]:self.starts[i + 1]]
-
     def values_of(self, docs: np.ndarray) -> list[bytes]:
         """The encoded values of these documents' postings (each document must have one)."""
         at = np.searchsorted(self.ids, docs)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.core.processes import children_of
+from portal.core.processes import children_of, pid_alive
 from portal.db import db
 from portal.jobs.heartbeat import ping
 from portal.jobs.queue import jobs
@@ -46,8 +46,7 @@ def _sockets_of(pid: int) -> set[str]:
 def _gone(pids: list[int], seconds: float = 40) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if not any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
-                   for pid in pids):
+        if not any(pid_alive(pid) for pid in pids):  # a zombie counts as gone
             return True
         time.sleep(0.2)
     return False
