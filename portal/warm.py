@@ -3,18 +3,24 @@ docs/deploy/gunicorn.conf.py start it), so that every worker shares those pages 
 building its own copy on its first requests: the ORM's mappers configured, the search backend's
 modules (with numpy), the Vietnamese and English locale data and message catalogs, and every
 template compiled. Measured with bench/load.py (3 workers, after the load run): 83 → 59 MiB PSS
-per web worker. Opens no database connection, socket or file of the instance: a forked worker
-must not share one (tests/deploy/test_configs.py checks it)."""
+per web worker. Last, what is loaded is moved out of the garbage collector's sight (gc.freeze, as
+the gc module's documentation advises before fork): a collection in a worker would otherwise write
+to every page holding one of those objects and so copy it. Opens no database connection, socket
+or file of the instance: a forked worker must not share one (tests/deploy/test_configs.py checks
+it)."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 from datetime import datetime, timezone
 
 from flask import Flask
 
 _SEARCH_MODULES = {
-    "whoosh": ("portal.search.whoosh_index", "portal.search.whoosh_match", "portal.search.whoosh_postings"),
+    # whoosh.searching (with its scoring, highlight, classify): what Index.searcher() imports
+    "whoosh": ("portal.search.whoosh_index", "portal.search.whoosh_match", "portal.search.whoosh_postings",
+               "whoosh.searching"),
     "postgresql": ("portal.search.postgresql_index",),
 }
 
@@ -35,3 +41,5 @@ def warm(app: Flask) -> None:
     env = app.jinja_env
     for name in env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml", ".txt"))):
         env.get_template(name)
+    gc.collect()
+    gc.freeze()  # after this, only objects made in a worker are scanned (and copied) by its collections

@@ -217,7 +217,7 @@ def test_the_page_nginx_shows_for_a_refused_upload(client):
 
 # -- make run ---------------------------------------------------------------------------
 _OPEN_FILES = """
-import os, sys
+import gc, os, sys
 import wsgi
 from portal.db import db
 pool = db.engine.pool
@@ -230,7 +230,7 @@ for fd in os.listdir("/proc/self/fd"):
 env = wsgi.app.jinja_env
 print(pool.checkedin(), pool.checkedout())
 print(len(env.cache), len(env.list_templates(filter_func=lambda n: n.endswith(".html"))),
-      "numpy" in sys.modules, "babel" in sys.modules)
+      "numpy" in sys.modules and "whoosh.searching" in sys.modules, "babel" in sys.modules, gc.get_freeze_count())
 print("\\n".join(held))
 """
 
@@ -254,10 +254,12 @@ def test_make_run_preloads_and_loading_the_app_opens_no_connection(app, app_conf
     assert probe.returncode == 0, probe.stderr
     pool, warmed, *held = probe.stdout.splitlines()
     assert pool == "0 0"
-    compiled, templates, numpy, babel = warmed.split()
+    compiled, templates, numpy, babel, frozen = warmed.split()
     # portal.warm has loaded what the workers share: every page template, the locale data, and on
-    # Whoosh the search evaluator (numpy)
+    # Whoosh the search evaluator (numpy) and searcher; then hidden it from the garbage collector,
+    # whose collections in a worker would otherwise copy those pages (over 100,000 objects)
     assert int(compiled) >= int(templates) > 50 and babel == "True"
     assert numpy == str(app_config["SEARCH_BACKEND"] == "whoosh")
+    assert int(frozen) > 100_000
     instance = str(Path(app_config["INSTANCE_PATH"]).resolve())
     assert [f for f in held if f.startswith("socket:") or f.startswith(instance)] == []
