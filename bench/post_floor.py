@@ -1,0 +1,127 @@
+"""The floor under a petition POST: what the least a Flask POST that stores a row costs, next to the
+bare GET that bench/load.py divides by, on the same gunicorn (3 sync workers, --preload) and with
+the same wrk load (50 connections). It tells how far the portal's POST (bench/load.py's
+"petition POST") is from what Flask itself allows, not how fast the portal is.
+
+    .venv/bin/python bench/post_floor.py [--seconds 10] [--connections 50] [--workers 3]
+
+Endpoints, each in the same tiny app:
+  GET /             "ok" (bench/load.py's bare Flask endpoint)
+  POST /form        parses the petition's form fields and answers 303
+  POST /row         the same, plus one INSERT and a COMMIT on SQLite (WAL, synchronous=NORMAL,
+                    a connection per worker, as the portal's engine sets it up)
+  POST /row-session the same, plus a signed session cookie read and written back (Flask's)
+Not a test. Needs wrk (Debian's package).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _wrk  # noqa: E402
+from _instance import Server  # noqa: E402
+
+FLOOR_APP = '''import os, sqlite3, threading
+from flask import Flask, redirect, request, session
+
+app = Flask(__name__)
+app.secret_key = "bench-floor-secret"  # a benchmark on loopback
+_local = threading.local()
+FIELDS = ("unit_code", "category", "title", "body", "phone", "submission_id")
+
+
+def connection():
+    if getattr(_local, "conn", None) is None:
+        conn = sqlite3.connect(os.environ["FLOOR_DB"], timeout=10, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=10000")
+        _local.conn = conn
+    return _local.conn
+
+
+@app.get("/")
+def ok():
+    return "ok"
+
+
+@app.post("/form")
+def form():
+    values = [request.form.get(name, "") for name in FIELDS]
+    return redirect(f"/done/{len(values[3])}", 303)
+
+
+def _store():
+    values = [request.form.get(name, "") for name in FIELDS]
+    conn = connection()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT INTO petition (unit_code, category, title, body, phone, submission_id) "
+                 "VALUES (?, ?, ?, ?, ?, ?)", values)
+    conn.execute("COMMIT")
+    return values
+
+
+@app.post("/row")
+def row():
+    _store()
+    return redirect("/done", 303)
+
+
+@app.post("/row-session")
+def row_session():
+    values = _store()
+    session["sent"] = values[5]
+    return redirect("/done", 303)
+'''
+
+FORM = {"unit_code": "11311", "buoc": "gui", "category": "moi-truong", "phone": "0912000999", "consent_public": "y",
+        "body": "Rác thải sinh hoạt không được thu gom ba ngày nay, bốc mùi khó chịu cho cả khu."}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args()
+    if not _wrk.available():
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    import os
+    import sqlite3
+
+    with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
+        root = Path(tmp)
+        (root / "floor.py").write_text(FLOOR_APP)
+        db = root / "floor.db"
+        with sqlite3.connect(db) as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("CREATE TABLE petition (id INTEGER PRIMARY KEY, unit_code TEXT, category TEXT, title TEXT, "
+                         "body TEXT, phone TEXT, submission_id TEXT UNIQUE)")
+        env = dict(os.environ, FLOOR_DB=str(db))
+        server = Server("floor:app", root, env, args.workers, 1)
+        headers = {"Accept-Encoding": "br, gzip"}
+        try:
+            print(f"wrk -t2 -c{args.connections} -d{args.seconds:g}s, gunicorn -w {args.workers} --preload, loopback")
+            print(f"{'endpoint':<18} {'req/s':>8} {'p95 ms':>8} {'vs bare':>8}  statuses")
+            bare = None
+            for name, path, form in (("bare GET", "/", None), ("POST, form", "/form", FORM),
+                                     ("POST + row", "/row", FORM), ("POST + row + session", "/row-session", FORM)):
+                got = _wrk.drive(server.url, path, args.connections, args.seconds, headers, form=form,
+                                 title="Rác tồn đọng ", prefix=uuid.uuid4().hex[:16])
+                bare = bare or got["rps"]
+                statuses = " ".join(f"{k}:{v}" for k, v in got["statuses"].items())
+                print(f"{name:<18} {got['rps']:>8,.0f} {got['p95']:>8.1f} {got['rps'] / bare:>8.2f}  {statuses}")
+            with sqlite3.connect(db) as conn:
+                print(f"rows stored: {conn.execute('SELECT count(*) FROM petition').fetchone()[0]:,}")
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
