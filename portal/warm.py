@@ -3,11 +3,13 @@ docs/deploy/gunicorn.conf.py start it), so that every worker shares those pages 
 building its own copy on its first requests: the ORM's mappers configured, the search backend's
 modules (with numpy), the Vietnamese and English locale data and message catalogs, and every
 template compiled. Measured with bench/load.py (3 workers, after the load run): 83 → 59 MiB PSS
-per web worker. Last, what is loaded is moved out of the garbage collector's sight (gc.freeze, as
-the gc module's documentation advises before fork): a collection in a worker would otherwise write
-to every page holding one of those objects and so copy it. Opens no database connection, socket
-or file of the instance: a forked worker must not share one (tests/deploy/test_configs.py checks
-it)."""
+per web worker. Last, what is loaded is moved out of the garbage collector's sight (gc.freeze(),
+which the gc module's documentation names for fork without exec): a collection in a worker would
+otherwise write to every page holding one of those objects and so copy it. The collection just
+before it leaves holes that workers fill (the documentation's fuller recipe disables the
+collector from the start instead); it keeps the import garbage from being frozen for good. Opens
+no database connection, socket or file of the instance: a forked worker must not share one
+(tests/deploy/test_configs.py checks it)."""
 
 from __future__ import annotations
 
