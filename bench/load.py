@@ -40,6 +40,9 @@ from _instance import HOST, Server, http_get, pss, rss, seeded_app, server_env, 
 
 UNIT = "11311"
 SEARCH = "/tim-kiem?q=lua+dao"
+# the petition every POST sends (with its form's CSRF token, a submission id and a title of its own)
+PETITION = {"unit_code": UNIT, "buoc": "gui", "category": "moi-truong", "phone": "0912000999", "consent_public": "y",
+            "body": "Rác thải sinh hoạt không được thu gom ba ngày nay, bốc mùi khó chịu cho cả khu."}
 BARE_APP = '''from flask import Flask
 
 app = Flask(__name__)
@@ -65,9 +68,7 @@ class User:
             token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
             if status != 200 or token is None:
                 raise SystemExit(f"the petition form answered {status} without a CSRF token")
-            self.form = {"csrf_token": token.group(1), "unit_code": UNIT, "buoc": "gui",
-                         "category": "moi-truong", "phone": "0912000999", "consent_public": "y",
-                         "body": "Rác thải sinh hoạt không được thu gom ba ngày nay, bốc mùi khó chịu cho cả khu."}
+            self.form = dict(PETITION, csrf_token=token.group(1))
         else:
             self.once()  # warm up (imports, caches, the connection) before the clock starts
 

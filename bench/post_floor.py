@@ -19,6 +19,8 @@ Needs wrk (Debian's package); without it, says so and measures nothing.
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import sys
 import tempfile
 import uuid
@@ -28,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _wrk  # noqa: E402
 from _instance import Server  # noqa: E402
+from load import PETITION  # noqa: E402
 
 FLOOR_APP = '''import os, sqlite3, threading
 from flask import Flask, redirect, request, session
@@ -82,10 +85,6 @@ def row_session():
     return redirect("/done", 303)
 '''
 
-FORM = {"unit_code": "11311", "buoc": "gui", "category": "moi-truong", "phone": "0912000999", "consent_public": "y",
-        "body": "Rác thải sinh hoạt không được thu gom ba ngày nay, bốc mùi khó chịu cho cả khu."}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10)
@@ -95,9 +94,6 @@ def main() -> None:
     if not _wrk.available():
         print("not measured: wrk is not installed (apt-get install wrk, or scripts/system-deps)")
         return
-    import os
-    import sqlite3
-
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
         root = Path(tmp)
         (root / "floor.py").write_text(FLOOR_APP)
@@ -113,8 +109,9 @@ def main() -> None:
             print(f"wrk -t2 -c{args.connections} -d{args.seconds:g}s, gunicorn -w {args.workers} --preload, loopback")
             print(f"{'endpoint':<20} {'req/s':>8} {'p95 ms':>8} {'vs bare':>8}  statuses")
             bare = None
-            for name, path, form in (("bare GET", "/", None), ("POST, form", "/form", FORM),
-                                     ("POST + row", "/row", FORM), ("POST + row + session", "/row-session", FORM)):
+            for name, path, form in (("bare GET", "/", None), ("POST, form", "/form", PETITION),
+                                     ("POST + row", "/row", PETITION),
+                                     ("POST + row + session", "/row-session", PETITION)):
                 got = _wrk.drive(server.url, path, args.connections, args.seconds, headers, form=form,
                                  title="Rác tồn đọng ", prefix=uuid.uuid4().hex[:16])
                 bare = bare or got["rps"]
