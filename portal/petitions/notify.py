@@ -12,6 +12,7 @@ from email.message import EmailMessage
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from portal.db import db, utcnow
@@ -86,7 +87,9 @@ def _texts(petition: Petition, kind: str) -> tuple[str, str]:
 
 
 def queue_messages(session: Session, petition: Petition, kind: str) -> None:
-    """Add outbox rows for the resident's e-mail and phone (none when we have neither)."""
+    """Add outbox rows for the resident's e-mail and phone (none when we have neither), in the
+    session's transaction. `petition` must be stored already (it has its id). One INSERT, not
+    the ORM's unit of work: the rows are never read back in this transaction."""
     cfg = current_app.config
     subject, body = _texts(petition, kind)
     targets = []
@@ -94,8 +97,12 @@ def queue_messages(session: Session, petition: Petition, kind: str) -> None:
         targets.append(("email" if cfg.get("SMTP_HOST") else "outbox", petition.email))
     if petition.phone:
         targets.append(("sms" if cfg.get("SMS_GATEWAY_URL") else "outbox", petition.phone))
-    for channel, recipient in targets:
-        session.add(Notification(petition=petition, channel=channel, recipient=recipient, subject=subject, body=body))
+    if targets:
+        if petition.id is None:  # added to the session but not yet flushed: its id first
+            session.flush()
+        session.execute(insert(Notification), [
+            dict(petition_id=petition.id, channel=channel, recipient=recipient, subject=subject, body=body)
+            for channel, recipient in targets])
     if any(channel != "outbox" for channel, _r in targets):
         jobs.enqueue_after_commit(session, send_pending)
 
