@@ -12,8 +12,15 @@ Endpoints, each in the same tiny app:
                     a connection per worker, as the portal's engine sets it up)
   POST /row-session the same, plus Flask's signed session cookie written (a new one each time:
                     wrk keeps no cookie, so none is read back)
-Lighter than the portal's POST on purpose: no CSRF token, no validation, no masking. Not a test.
-Needs wrk (Debian's package); without it, says so and measures nothing.
+Lighter than the portal's POST on purpose: no CSRF token, no validation, no masking. Then the
+portal itself (`wsgi:app` on a seeded instance, as bench/load.py serves it), three times:
+  portal POST           bench/load.py's "petition POST": checked, masked, stored, a receipt
+  ... storing nothing   the same with service.already_sent and service.submit replaced (no
+                        petition is looked up or stored; everything else runs)
+  ... no database       and the committee looked up once per worker instead of per POST
+The last two are not the portal (they store nothing): they show how much of a POST the database
+work is, and what the rest (Flask, CSRF, WTForms, masking, the rate limit) costs without it.
+Not a test. Needs wrk (Debian's package); without it, says so and measures nothing.
 """
 
 from __future__ import annotations
@@ -29,8 +36,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _wrk  # noqa: E402
-from _instance import Server  # noqa: E402
-from load import PETITION  # noqa: E402
+from _instance import Server, seeded_app, server_env  # noqa: E402
+from load import PETITION, _petition_form  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
 
 FLOOR_APP = '''import os, sqlite3, threading
 from flask import Flask, redirect, request, session
@@ -85,6 +94,58 @@ def row_session():
     return redirect("/done", 303)
 '''
 
+PORTAL_APP = '''import os
+
+import wsgi
+from portal.petitions import send_form, service
+
+app = wsgi.app
+LEAVE_OUT = os.environ.get("FLOOR_LEAVE_OUT", "")
+
+
+class Stored:  # what the receipt redirect reads of a stored petition
+    code = "PA-7K3M-9QXP"
+
+
+if LEAVE_OUT:
+    service.already_sent = lambda session, submission_id: None
+    service.submit = lambda session, data, checked=False: (Stored, True)
+if LEAVE_OUT == "database":
+    lookup, units = send_form.get_by_code, {}
+
+    def get_by_code(session, code):  # once per worker (the unit stays in the worker's first session)
+        if code not in units:
+            units[code] = lookup(session, code)
+        return units[code]
+
+    send_form.get_by_code = get_by_code
+'''
+
+PORTAL_ROWS = (("portal POST", ""), ("... storing nothing", "store"), ("... no database", "database"))
+
+
+def _row(name: str, got: dict, bare: float) -> None:
+    statuses = " ".join(f"{k}:{v}" for k, v in got["statuses"].items())
+    print(f"{name:<20} {got['rps']:>8,.0f} {got['p95']:>8.1f} {got['rps'] / bare:>8.2f}  {statuses}")
+
+
+def _portal(root: Path, args, headers: dict, bare: float) -> None:
+    """The portal's POST as is, then with its database work left out (PORTAL_APP)."""
+    app = seeded_app(root / "instance", "sample", slow_jobs=False)
+    (root / "floor_portal.py").write_text(PORTAL_APP)
+    for name, leave_out in PORTAL_ROWS:
+        env = server_env(app, PETITION_RATE_LIMIT="10000000 per hour", JOBS_IMMEDIATE="0",
+                         FLOOR_LEAVE_OUT=leave_out, PYTHONPATH=str(ROOT))
+        server = Server("floor_portal:app", root, env, args.workers, 1)
+        try:
+            form, cookie = _petition_form(server.port)
+            _row(name, _wrk.drive(server.url, "/phan-anh/gui", args.connections, args.seconds,
+                                  dict(headers, Cookie=cookie), form=form, title="Rác tồn đọng ",
+                                  prefix=uuid.uuid4().hex[:16]), bare)
+        finally:
+            server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10)
@@ -115,12 +176,13 @@ def main() -> None:
                 got = _wrk.drive(server.url, path, args.connections, args.seconds, headers, form=form,
                                  title="Rác tồn đọng ", prefix=uuid.uuid4().hex[:16])
                 bare = bare or got["rps"]
-                statuses = " ".join(f"{k}:{v}" for k, v in got["statuses"].items())
-                print(f"{name:<20} {got['rps']:>8,.0f} {got['p95']:>8.1f} {got['rps'] / bare:>8.2f}  {statuses}")
+                _row(name, got, bare)
             with sqlite3.connect(db) as conn:
-                print(f"rows stored: {conn.execute('SELECT count(*) FROM petition').fetchone()[0]:,}")
+                stored = conn.execute("SELECT count(*) FROM petition").fetchone()[0]
         finally:
             server.stop()
+        _portal(root, args, headers, bare)
+        print(f"rows stored by the tiny app: {stored:,}")
 
 
 if __name__ == "__main__":
