@@ -117,9 +117,12 @@ def _store(session: Session, data: Submission, fields: dict) -> Petition:
     if data.photos:
         session.execute(insert(PetitionPhoto), [dict(petition_id=petition.id, key=key, width=width, height=height)
                                                 for key, width, height in data.photos])
-    recording = session.get(PetitionRecording, data.recording_id) if data.recording_id else None
-    if recording is not None and recording.petition_id is None:
-        recording.petition, recording.draft = petition, ""  # what was typed now lives in the petition
+    if data.recording_id:  # a spoken petition: what was typed now lives in the petition. An UPDATE,
+        # not `recording.petition = petition`, whose backref would mark the petition changed (and
+        # so empty the page cache, which a new petition must leave as it is)
+        session.execute(update(PetitionRecording)
+                        .where(PetitionRecording.id == data.recording_id, PetitionRecording.petition_id.is_(None))
+                        .values(petition_id=petition.id, draft=""))
     notify.queue_messages(session, petition, "received")
     return petition
 

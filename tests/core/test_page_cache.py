@@ -152,6 +152,34 @@ def test_a_new_petition_keeps_the_cache_and_publishing_its_answer_empties_it(cac
         assert HIT not in response.headers and f"/phan-anh/{code}" in response.get_data(as_text=True), page
 
 
+def test_a_spoken_petition_keeps_the_cache_too_and_gets_its_recording(cached, client):
+    """Attaching the recording must not mark the new petition changed (a relationship set on it
+    did, and emptied the cache at every spoken petition)."""
+    from portal.petitions import service
+    from portal.petitions.models import Petition, PetitionRecording
+
+    ensure_sample_content(cached)
+    pages = ("/", "/phan-anh/")
+    for page in pages:
+        _twice(client, page)
+    with cached.app_context():
+        recording = PetitionRecording(token="r" * 40, key="private/recordings/cay-do.opus", mimetype="audio/ogg",
+                                      draft="Cây đổ chắn ngõ 7")
+        db.session.add(recording)
+        db.session.commit()
+        petition, created = service.submit(db.session, service.Submission(
+            submission_id="5b" * 16, unit=get_by_code(db.session, "11311"), category="ha-tang",
+            title="Cây đổ chắn ngõ 7", body="Cây bàng trước nhà số 7 đổ chắn lối đi từ sáng nay.",
+            phone="0912345678", consent_public=True, recording_id=recording.id))
+        assert created
+        db.session.expire_all()
+        stored = db.session.get(PetitionRecording, recording.id)
+        assert stored.petition_id == petition.id and stored.draft == ""  # the typed draft is the petition now
+        assert [r.id for r in db.session.get(Petition, petition.id).recordings] == [recording.id]
+    for page in pages:  # nobody may read the petition yet: every page still stored
+        assert client.get(page).headers.get(HIT) == "hit", page
+
+
 def test_a_library_item_withdrawn_disappears_at_once_and_views_still_count(cached, client):
     from portal.library import service as library
     from portal.library.models import Item
