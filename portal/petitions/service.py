@@ -107,8 +107,8 @@ _NOT_PUBLIC_YET = {"public_content": False}
 
 def _store(session: Session, data: Submission, fields: dict) -> Petition:
     """The petition's rows, as INSERTs in the session's transaction (ORM bulk inserts, one
-    statement per table: a third of the CPU time of the ORM's unit of work for the same rows,
-    bench/load.py's "petition POST"); the petition comes back as an ORM object from RETURNING."""
+    statement per table, instead of the unit of work: submit() 1.7-1.9 ms of CPU instead of 2.3,
+    bench/load.py's "petition POST" +14 %); the petition comes back as an ORM object from RETURNING."""
     petition = session.scalars(insert(Petition).returning(Petition), [fields],
                                execution_options=_NOT_PUBLIC_YET).one()
     session.execute(insert(PetitionEvent), [dict(petition_id=petition.id, kind="received", to_unit_id=data.unit.id,
