@@ -88,8 +88,8 @@ def _texts(petition: Petition, kind: str) -> tuple[str, str]:
 
 def queue_messages(session: Session, petition: Petition, kind: str) -> None:
     """Add outbox rows for the resident's e-mail and phone (none when we have neither), in the
-    session's transaction. `petition` must be stored already (it has its id). One INSERT, not
-    the ORM's unit of work: the rows are never read back in this transaction."""
+    session's transaction. `petition` must be stored already (it has its id). One Core INSERT on
+    the session's connection, not the ORM: the rows are never read back in this transaction."""
     cfg = current_app.config
     subject, body = _texts(petition, kind)
     targets = []
@@ -100,7 +100,7 @@ def queue_messages(session: Session, petition: Petition, kind: str) -> None:
     if targets:
         if petition.id is None:  # added to the session but not yet flushed: its id first
             session.flush()
-        session.execute(insert(Notification), [
+        session.connection().execute(insert(Notification.__table__), [
             dict(petition_id=petition.id, channel=channel, recipient=recipient, subject=subject, body=body)
             for channel, recipient in targets])
     if any(channel != "outbox" for channel, _r in targets):
