@@ -2,7 +2,9 @@
 the job worker is forked from gunicorn's master once the app is loaded, as the web workers are,
 so that it shares the loaded code and data with them instead of importing it all again in a
 process of its own (bench/load.py, the embedded stack after the load run: the job worker
-87 → 49 MiB PSS). It stops with the master. Its options (those of `python -m
+87 → 49 MiB PSS). When it ends without being told (killed, out of memory, a crash), the master
+forks a new one: within a second when it had run for a minute or more, else after 2, 4, … up
+to 60 s. It stops with the master. Its options (those of `python -m
 portal.jobs.consumer`) are in PORTAL_JOB_WORKER; empty or unset, no job worker is started.
 
 The deployment (docs/deploy/) keeps the job worker a service of its own, on as many machines
@@ -16,9 +18,13 @@ import select
 import shlex
 import signal
 import sys
+import time
 import traceback
 
-_worker: dict[str, int] = {}  # "pid" and "pidfd" of the job worker, in the master
+_worker: dict[str, float] = {}  # in the master: the job worker's "pid", "pidfd", "started", and
+# "retry_at"/"delay" when it has to be started again
+_QUICK_END = 60  # seconds: a job worker that ends sooner is started again after a growing delay
+_MAX_DELAY = 60
 
 # gunicorn's master handles these; the job worker gets the defaults back before huey sets its own.
 _SIGNALS = ("SIGHUP", "SIGQUIT", "SIGINT", "SIGTERM", "SIGTTIN", "SIGTTOU", "SIGUSR1", "SIGUSR2", "SIGWINCH",
@@ -30,11 +36,45 @@ def when_ready(server) -> None:
     options = shlex.split(os.environ.get("PORTAL_JOB_WORKER", ""))
     if not options:
         return
+    _start(server, options)
+    manage = server.manage_workers  # called by the master's loop about once a second
+
+    def manage_workers() -> None:
+        manage()
+        _restart_if_ended(server, options)
+
+    server.manage_workers = manage_workers
+
+
+def _start(server, options: list[str]) -> None:
     pid = os.fork()
     if pid == 0:  # the job worker: it never returns into gunicorn's code
         _run_job_worker(server, options)
-    _worker.update(pid=pid, pidfd=os.pidfd_open(pid))
+    _worker.update(pid=pid, pidfd=os.pidfd_open(pid), started=time.monotonic())
     server.log.info("Job worker started (pid: %s): %s", pid, " ".join(options))
+
+
+def _restart_if_ended(server, options: list[str]) -> None:
+    """A job worker that ended without being told is replaced: at once when it had run for a
+    minute or more, else after 2, 4, … up to 60 s while each new one ends within a minute (a
+    fault that ends it as it starts must not make the master fork without pause)."""
+    now = time.monotonic()
+    pidfd = _worker.get("pidfd")
+    if pidfd is not None:
+        if not select.select([pidfd], [], [], 0)[0]:
+            return  # still running
+        pid, lived = _worker.pop("pid"), now - _worker.pop("started")
+        os.close(_worker.pop("pidfd"))
+        try:
+            os.waitpid(pid, os.WNOHANG)  # gunicorn's own reaping (waitpid(-1)) may have taken it first
+        except ChildProcessError:
+            pass
+        delay = 0.0 if lived >= _QUICK_END else min(_MAX_DELAY, max(2.0, 2 * _worker.get("delay", 1.0)))
+        _worker.update(delay=delay or 1.0, retry_at=now + delay)
+        server.log.error("Job worker (pid: %s) ended after %.0f s; a new one starts in %.0f s", pid, lived, delay)
+    if "retry_at" in _worker and now >= _worker["retry_at"]:
+        del _worker["retry_at"]
+        _start(server, options)
 
 
 def _run_job_worker(server, options: list[str]) -> None:
@@ -61,7 +101,7 @@ def _run_job_worker(server, options: list[str]) -> None:
 def on_exit(server) -> None:
     """The master is stopping: stop the job worker (as `kill` did in `make run`), wait for it."""
     pidfd = _worker.pop("pidfd", None)
-    if pidfd is None:
+    if pidfd is None:  # none started, or one is waiting to be started again
         return
     try:
         signal.pidfd_send_signal(pidfd, signal.SIGTERM)  # by pidfd: never another process that took its pid
@@ -72,7 +112,7 @@ def on_exit(server) -> None:
         signal.pidfd_send_signal(pidfd, signal.SIGKILL)
         select.select([pidfd], [], [], 10)
     try:
-        os.waitpid(_worker.pop("pid"), 0)
+        os.waitpid(int(_worker.pop("pid")), 0)
     except ChildProcessError:
         pass  # the master's own reaping took it first
     os.close(pidfd)

@@ -111,3 +111,68 @@ def test_without_options_no_job_worker_is_forked(app_config):
     finally:
         master.terminate()
         master.wait(timeout=60)
+
+
+def test_a_job_worker_that_ends_is_replaced_and_the_new_one_runs_jobs(app_config, queued, tmp_path):
+    """Killed (as the kernel's out-of-memory killer does), the job worker is forked again by the
+    master, and queued jobs still run; the new one stops with the master too."""
+    port = free_port()
+    env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
+               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], SEARCH_BACKEND=app_config["SEARCH_BACKEND"],
+               JOBS_DB=queued.config["JOBS_DB"], JOBS_NAME=queued.config["JOBS_NAME"], JOBS_IMMEDIATE="0",
+               SECRET_KEY="x" * 32, PORTAL_JOB_WORKER="--workers 1 --worker-type thread")
+    log = tmp_path / "log"
+    master = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-c", "python:portal.jobs.forked_worker", "--preload",
+                               "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=PROJECT_ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=log.open("wb"), start_new_session=True)
+    try:
+        wait_up(f"http://127.0.0.1:{port}", master)
+        listening = _listening_inodes(port)
+
+        def job_workers() -> list[int]:
+            return [pid for pid in children_of(master.pid) if not _sockets_of(pid) & listening]
+
+        first = job_workers()
+        assert len(first) == 1
+        os.kill(first[0], signal.SIGKILL)
+        deadline, found = time.monotonic() + 30, []
+        while time.monotonic() < deadline and not (found := [p for p in job_workers() if p != first[0]]):
+            time.sleep(0.2)
+        assert len(found) == 1, f"no new job worker: {log.read_text()[-2000:]}"
+        assert "ended after" in log.read_text()
+        with queued.app_context():  # queued after the first one died: the new one runs it
+            assert ping.enqueue(tag="again").get(blocking=True, timeout=60) == "ping:again"
+        children = children_of(master.pid)
+        assert len(children) == 2  # the web worker and the one job worker: no leftover
+        master.send_signal(signal.SIGTERM)
+        master.wait(timeout=60)
+        assert _gone(children), "a child of gunicorn outlived its master"
+        assert "Job worker stopped" in log.read_text()
+    finally:
+        if master.poll() is None:
+            os.killpg(master.pid, signal.SIGKILL)
+            master.wait()
+
+
+def test_a_job_worker_that_cannot_start_is_tried_again_ever_later(app_config, tmp_path):
+    """One that ends as it starts (here: an option the consumer does not know) is forked again after
+    2 s, then 4 s, … not in a loop; the web workers serve meanwhile."""
+    port = free_port()
+    env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
+               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], SEARCH_BACKEND=app_config["SEARCH_BACKEND"],
+               SECRET_KEY="x" * 32, PORTAL_JOB_WORKER="--no-such-option")
+    log = tmp_path / "log"
+    master = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-c", "python:portal.jobs.forked_worker", "--preload",
+                               "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=PROJECT_ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=log.open("wb"), start_new_session=True)
+    try:
+        wait_up(f"http://127.0.0.1:{port}", master)
+        time.sleep(9)
+        text = log.read_text()
+        starts = text.count("Job worker started")
+        assert 2 <= starts <= 4, text[-3000:]  # at 0, 2, 6 s (then 14): not one a second
+        assert "a new one starts in 2 s" in text and "a new one starts in 4 s" in text
+        wait_up(f"http://127.0.0.1:{port}", master)
+    finally:
+        master.terminate()
+        master.wait(timeout=60)
