@@ -21,7 +21,7 @@ import sys
 import time
 import traceback
 
-_worker: dict[str, float] = {}  # in the master: the job worker's "pid", "pidfd", "started", and
+_worker: dict[str, int | float] = {}  # in the master: the job worker's "pid", "pidfd", "started", and
 # "retry_at"/"delay" when it has to be started again
 _QUICK_END = 60  # seconds: a job worker that ends sooner is started again after a growing delay
 _MAX_DELAY = 60
@@ -41,7 +41,13 @@ def when_ready(server) -> None:
 
     def manage_workers() -> None:
         manage()
-        _restart_if_ended(server, options)
+        try:
+            _restart_if_ended(server, options)
+        except OSError:  # no fork now (out of memory, of processes, of descriptors): try again later,
+            # without taking the master and its web workers down with it
+            delay = min(_MAX_DELAY, max(2.0, 2 * _worker.get("delay", 1.0)))
+            _worker.update(delay=delay, retry_at=time.monotonic() + delay)
+            server.log.exception("Job worker not started; trying again in %.0f s", delay)
 
     server.manage_workers = manage_workers
 
@@ -50,7 +56,13 @@ def _start(server, options: list[str]) -> None:
     pid = os.fork()
     if pid == 0:  # the job worker: it never returns into gunicorn's code
         _run_job_worker(server, options)
-    _worker.update(pid=pid, pidfd=os.pidfd_open(pid), started=time.monotonic())
+    try:
+        pidfd = os.pidfd_open(pid)
+    except OSError:  # a job worker the master could not follow is not left running
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    _worker.update(pid=pid, pidfd=pidfd, started=time.monotonic())
     server.log.info("Job worker started (pid: %s): %s", pid, " ".join(options))
 
 
@@ -61,20 +73,39 @@ def _restart_if_ended(server, options: list[str]) -> None:
     now = time.monotonic()
     pidfd = _worker.get("pidfd")
     if pidfd is not None:
-        if not select.select([pidfd], [], [], 0)[0]:
+        if not _ended(pidfd):
             return  # still running
         pid, lived = _worker.pop("pid"), now - _worker.pop("started")
-        os.close(_worker.pop("pidfd"))
-        try:
-            os.waitpid(pid, os.WNOHANG)  # gunicorn's own reaping (waitpid(-1)) may have taken it first
-        except ChildProcessError:
-            pass
+        how = _reap(_worker.pop("pidfd"))
         delay = 0.0 if lived >= _QUICK_END else min(_MAX_DELAY, max(2.0, 2 * _worker.get("delay", 1.0)))
         _worker.update(delay=delay or 1.0, retry_at=now + delay)
-        server.log.error("Job worker (pid: %s) ended after %.0f s; a new one starts in %.0f s", pid, lived, delay)
+        server.log.error("Job worker (pid: %s) ended (%s) after %.0f s; a new one starts in %.0f s", pid, how,
+                         lived, delay)
     if "retry_at" in _worker and now >= _worker["retry_at"]:
         del _worker["retry_at"]
         _start(server, options)
+
+
+def _ended(pidfd: int) -> bool:
+    poller = select.poll()
+    poller.register(pidfd, select.POLLIN)
+    return bool(poller.poll(0))
+
+
+def _reap(pidfd: int) -> str:
+    """Collect the ended job worker by its pidfd (never another process that took its pid) and
+    close it: how it ended, unless gunicorn's own reaping (waitpid(-1)) took it first."""
+    try:
+        status = os.waitid(os.P_PIDFD, pidfd, os.WEXITED | os.WNOHANG)
+    except ChildProcessError:
+        status = None
+    finally:
+        os.close(pidfd)
+    if status is None:
+        return "reaped by gunicorn"
+    if status.si_code == os.CLD_EXITED:
+        return f"exit code {status.si_status}"
+    return f"signal {status.si_status}"
 
 
 def _run_job_worker(server, options: list[str]) -> None:
@@ -82,6 +113,8 @@ def _run_job_worker(server, options: list[str]) -> None:
     try:
         for listener in server.LISTENERS:  # the web workers' sockets are not the job worker's
             listener.close()
+        for worker in server.WORKERS.values():  # nor their heartbeat files (when forked again later)
+            worker.tmp.close()
         for name in _SIGNALS:
             signal.signal(getattr(signal, name), signal.SIG_DFL)
         from portal.jobs.consumer import main

@@ -82,7 +82,7 @@ def submit(session: Session, data: Submission, checked: bool = False) -> tuple[P
         submission_id=data.submission_id, unit_id=data.unit.id, category=data.category, title=title, body=body,
         public_title=mask_personal_data(title), public_body=mask_personal_data(body), name=name,
         public_name="" if hide_name else mask_name(name), phone=data.phone, email=(data.email or "").strip().lower(),
-        hide_name=hide_name, consent_public=data.consent_public,
+        hide_name=hide_name, consent_public=data.consent_public, status=RECEIVED,
         submitted_by_id=data.submitted_by.id if data.submitted_by else None, resident_key=data.resident_key,
         created_at=now, updated_at=now, due_on=deadlines.due_date(now, data.unit.level, deadlines.configured()),
     )
@@ -123,7 +123,7 @@ def _store(session: Session, data: Submission, fields: dict) -> Petition:
         connection.execute(update(recordings)
                            .where(recordings.c.id == data.recording_id, recordings.c.petition_id.is_(None))
                            .values(petition_id=petition_id, draft=""))
-    petition = Petition(id=petition_id, status=RECEIVED, **fields)
+    petition = Petition(id=petition_id, **fields)
     make_transient_to_detached(petition)
     session.add(petition)  # persistent and unchanged: the unit of work has nothing to write
     notify.queue_messages(session, petition, "received")

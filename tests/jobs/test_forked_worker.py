@@ -33,7 +33,11 @@ def _listening_inodes(port: int) -> set[str]:
 
 def _sockets_of(pid: int) -> set[str]:
     held = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except FileNotFoundError:  # ended (and reaped) since it was listed
+        return held
+    for fd in fds:
         try:
             target = os.readlink(fd)
         except OSError:
@@ -139,7 +143,7 @@ def test_a_job_worker_that_ends_is_replaced_and_the_new_one_runs_jobs(app_config
         while time.monotonic() < deadline and not (found := [p for p in job_workers() if p != first[0]]):
             time.sleep(0.2)
         assert len(found) == 1, f"no new job worker: {log.read_text()[-2000:]}"
-        assert "ended after" in log.read_text()
+        assert "a new one starts in" in log.read_text()
         with queued.app_context():  # queued after the first one died: the new one runs it
             assert ping.enqueue(tag="again").get(blocking=True, timeout=60) == "ping:again"
         children = children_of(master.pid)
@@ -176,3 +180,34 @@ def test_a_job_worker_that_cannot_start_is_tried_again_ever_later(app_config, tm
     finally:
         master.terminate()
         master.wait(timeout=60)
+
+
+def test_a_fork_that_fails_leaves_the_master_running_and_is_tried_again(monkeypatch, caplog):
+    """No fork for the new job worker (out of memory or of processes: EAGAIN): the master's loop
+    goes on serving, says so, and tries again after a delay."""
+    import errno
+    import logging
+
+    from portal.jobs import forked_worker
+
+    class Server:
+        log = logging.getLogger("test.gunicorn")
+        managed = 0
+
+        def manage_workers(self):
+            self.managed += 1
+
+    def no_fork(*_args):
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setenv("PORTAL_JOB_WORKER", "--workers 1")
+    monkeypatch.setattr(forked_worker, "_worker", {})
+    monkeypatch.setattr(forked_worker, "_start", lambda server, options: None)  # the first start went well
+    server = Server()
+    forked_worker.when_ready(server)
+    monkeypatch.setattr(forked_worker, "_restart_if_ended", no_fork)
+    with caplog.at_level(logging.ERROR, logger="test.gunicorn"):
+        server.manage_workers()  # raises nothing into gunicorn's loop
+    assert server.managed == 1
+    assert forked_worker._worker["retry_at"] > time.monotonic()
+    assert "Job worker not started; trying again in 2 s" in caplog.text
