@@ -45,8 +45,7 @@ def when_ready(server) -> None:
             _restart_if_ended(server, options)
         except OSError:  # no fork now (out of memory, of processes, of descriptors): try again later,
             # without taking the master and its web workers down with it
-            delay = min(_MAX_DELAY, max(2.0, 2 * _worker.get("delay", 1.0)))
-            _worker.update(delay=delay, retry_at=time.monotonic() + delay)
+            delay = _retry_after(_next_delay(), time.monotonic())
             server.log.exception("Job worker not started; trying again in %.0f s", delay)
 
     server.manage_workers = manage_workers
@@ -76,36 +75,28 @@ def _restart_if_ended(server, options: list[str]) -> None:
         if not _ended(pidfd):
             return  # still running
         pid, lived = _worker.pop("pid"), now - _worker.pop("started")
-        how = _reap(_worker.pop("pidfd"))
-        delay = 0.0 if lived >= _QUICK_END else min(_MAX_DELAY, max(2.0, 2 * _worker.get("delay", 1.0)))
-        _worker.update(delay=delay or 1.0, retry_at=now + delay)
-        server.log.error("Job worker (pid: %s) ended (%s) after %.0f s; a new one starts in %.0f s", pid, how,
-                         lived, delay)
+        os.close(_worker.pop("pidfd"))  # the zombie is gunicorn's to reap (its waitpid(-1) on SIGCHLD)
+        delay = _retry_after(0.0 if lived >= _QUICK_END else _next_delay(), now)
+        server.log.error("Job worker (pid: %s) ended after %.0f s; a new one starts in %.0f s", pid, lived, delay)
     if "retry_at" in _worker and now >= _worker["retry_at"]:
         del _worker["retry_at"]
         _start(server, options)
+
+
+def _next_delay() -> float:
+    """2 s after a first quick end, then twice the last delay, at most _MAX_DELAY."""
+    return min(_MAX_DELAY, max(2.0, 2 * _worker.get("delay", 1.0)))
+
+
+def _retry_after(delay: float, now: float) -> float:
+    _worker.update(delay=delay or 1.0, retry_at=now + delay)
+    return delay
 
 
 def _ended(pidfd: int) -> bool:
     poller = select.poll()
     poller.register(pidfd, select.POLLIN)
     return bool(poller.poll(0))
-
-
-def _reap(pidfd: int) -> str:
-    """Collect the ended job worker by its pidfd (never another process that took its pid) and
-    close it: how it ended, unless gunicorn's own reaping (waitpid(-1)) took it first."""
-    try:
-        status = os.waitid(os.P_PIDFD, pidfd, os.WEXITED | os.WNOHANG)
-    except ChildProcessError:
-        status = None
-    finally:
-        os.close(pidfd)
-    if status is None:
-        return "reaped by gunicorn"
-    if status.si_code == os.CLD_EXITED:
-        return f"exit code {status.si_status}"
-    return f"signal {status.si_status}"
 
 
 def _run_job_worker(server, options: list[str]) -> None:

@@ -100,6 +100,9 @@ def submit(session: Session, data: Submission, checked: bool = False) -> tuple[P
     raise RuntimeError("could not allocate a tracking code")
 
 
+_INSERT_PETITION = insert(Petition.__table__).returning(Petition.__table__.c.id)
+
+
 def _store(session: Session, data: Submission, fields: dict) -> Petition:
     """The petition's rows, as Core INSERTs on the session's connection, in its transaction: no
     unit of work and no ORM statement (submit() 0.9 ms of CPU instead of 1.5 with ORM bulk
@@ -128,9 +131,6 @@ def _store(session: Session, data: Submission, fields: dict) -> Petition:
     session.add(petition)  # persistent and unchanged: the unit of work has nothing to write
     notify.queue_messages(session, petition, "received")
     return petition
-
-
-_INSERT_PETITION = insert(Petition.__table__).returning(Petition.__table__.c.id)
 
 
 def find(session: Session, typed_code: str) -> Petition | None:

@@ -68,18 +68,31 @@ def queued(app, app_config, tmp_path):
     jobs.init_app(app)
 
 
-@pytest.mark.parametrize("stop", ["master", "group"])
-def test_the_forked_job_worker_runs_jobs_and_stops_with_the_master(app_config, queued, stop, tmp_path):
+def _gunicorn(app_config, log: Path, workers: int, job_worker: str, queued=None) -> tuple[subprocess.Popen, int]:
+    """`make run`'s gunicorn (preloaded, the forked job worker's settings) on the test instance,
+    up and answering; its log in `log`. With `queued`, the job worker takes that app's queue."""
     port = free_port()
     env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
                SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], SEARCH_BACKEND=app_config["SEARCH_BACKEND"],
-               JOBS_DB=queued.config["JOBS_DB"], JOBS_NAME=queued.config["JOBS_NAME"], JOBS_IMMEDIATE="0",
-               SECRET_KEY="x" * 32, PORTAL_JOB_WORKER="--workers 1 --worker-type thread")
+               SECRET_KEY="x" * 32, PORTAL_JOB_WORKER=job_worker)
+    if queued is not None:
+        env.update(JOBS_DB=queued.config["JOBS_DB"], JOBS_NAME=queued.config["JOBS_NAME"], JOBS_IMMEDIATE="0")
     master = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-c", "python:portal.jobs.forked_worker", "--preload",
-                               "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=PROJECT_ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=(tmp_path / "log").open("wb"), start_new_session=True)
+                               "-w", str(workers), "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=PROJECT_ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=log.open("wb"), start_new_session=True)
     try:
         wait_up(f"http://127.0.0.1:{port}", master)
+    except BaseException:
+        os.killpg(master.pid, signal.SIGKILL)
+        master.wait()
+        raise
+    return master, port
+
+
+@pytest.mark.parametrize("stop", ["master", "group"])
+def test_the_forked_job_worker_runs_jobs_and_stops_with_the_master(app_config, queued, stop, tmp_path):
+    master, port = _gunicorn(app_config, tmp_path / "log", 2, "--workers 1 --worker-type thread", queued)
+    try:
         with queued.app_context():
             result = ping.enqueue(tag=f"forked-{stop}")
             assert result.get(blocking=True, timeout=60) == f"ping:forked-{stop}"  # run by the forked worker
@@ -101,16 +114,9 @@ def test_the_forked_job_worker_runs_jobs_and_stops_with_the_master(app_config, q
             master.wait()
 
 
-def test_without_options_no_job_worker_is_forked(app_config):
-    port = free_port()
-    env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
-               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], SEARCH_BACKEND=app_config["SEARCH_BACKEND"],
-               SECRET_KEY="x" * 32, PORTAL_JOB_WORKER="")
-    master = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-c", "python:portal.jobs.forked_worker", "--preload",
-                               "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=PROJECT_ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+def test_without_options_no_job_worker_is_forked(app_config, tmp_path):
+    master, _port = _gunicorn(app_config, tmp_path / "log", 1, "")
     try:
-        wait_up(f"http://127.0.0.1:{port}", master)
         assert len(children_of(master.pid)) == 1
     finally:
         master.terminate()
@@ -120,17 +126,9 @@ def test_without_options_no_job_worker_is_forked(app_config):
 def test_a_job_worker_that_ends_is_replaced_and_the_new_one_runs_jobs(app_config, queued, tmp_path):
     """Killed (as the kernel's out-of-memory killer does), the job worker is forked again by the
     master, and queued jobs still run; the new one stops with the master too."""
-    port = free_port()
-    env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
-               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], SEARCH_BACKEND=app_config["SEARCH_BACKEND"],
-               JOBS_DB=queued.config["JOBS_DB"], JOBS_NAME=queued.config["JOBS_NAME"], JOBS_IMMEDIATE="0",
-               SECRET_KEY="x" * 32, PORTAL_JOB_WORKER="--workers 1 --worker-type thread")
     log = tmp_path / "log"
-    master = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-c", "python:portal.jobs.forked_worker", "--preload",
-                               "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=PROJECT_ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=log.open("wb"), start_new_session=True)
+    master, port = _gunicorn(app_config, log, 1, "--workers 1 --worker-type thread", queued)
     try:
-        wait_up(f"http://127.0.0.1:{port}", master)
         listening = _listening_inodes(port)
 
         def job_workers() -> list[int]:
@@ -161,16 +159,9 @@ def test_a_job_worker_that_ends_is_replaced_and_the_new_one_runs_jobs(app_config
 def test_a_job_worker_that_cannot_start_is_tried_again_ever_later(app_config, tmp_path):
     """One that ends as it starts (here: an option the consumer does not know) is forked again after
     2 s, then 4 s, … not in a loop; the web workers serve meanwhile."""
-    port = free_port()
-    env = dict(os.environ, PORTAL_INSTANCE=app_config["INSTANCE_PATH"], DATABASE_URL=app_config["DATABASE_URL"],
-               SEARCH_INDEX_DIR=app_config["SEARCH_INDEX_DIR"], SEARCH_BACKEND=app_config["SEARCH_BACKEND"],
-               SECRET_KEY="x" * 32, PORTAL_JOB_WORKER="--no-such-option")
     log = tmp_path / "log"
-    master = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-c", "python:portal.jobs.forked_worker", "--preload",
-                               "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"], cwd=PROJECT_ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=log.open("wb"), start_new_session=True)
+    master, port = _gunicorn(app_config, log, 1, "--no-such-option")
     try:
-        wait_up(f"http://127.0.0.1:{port}", master)
         time.sleep(9)
         text = log.read_text()
         starts = text.count("Job worker started")
